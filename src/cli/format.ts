@@ -1,0 +1,35 @@
+import type { AskResult } from "../engine/engine.ts";
+import type { Summary } from "../engine/summarize.ts";
+
+/** The `ask --json` contract: exactly these keys. */
+export function toAskJson(result: AskResult) {
+  return {
+    question: result.question,
+    answered: result.answered,
+    answer: result.answer,
+    confidence: result.confidence,
+    sources: result.sources.map(({ article, title, paragraph, quote }) => ({ article, title, paragraph, quote })),
+    suggestions: result.suggestions,
+  };
+}
+
+export function formatAnswerText(result: AskResult): string {
+  const lines = [`Q: ${result.question}`];
+  if (result.status === "invalid") return [...lines, result.message].join("\n");
+  lines.push(result.message);
+  for (const source of result.sources) {
+    lines.push("", `  “${source.quote}”`, `  — paragraph ${source.paragraph} of "${source.title}"`);
+  }
+  if (result.answered) lines.push("", `Confidence: ${result.confidence.toFixed(2)}`);
+  if (result.suggestions.length > 0) {
+    if (result.answered) lines.push("Related questions:");
+    for (const suggestion of result.suggestions) lines.push(`  • ${suggestion}`);
+  }
+  return lines.join("\n");
+}
+
+export function formatSummaryText(summary: Summary): string {
+  const heading = summary.topic ? `${summary.title} — on "${summary.topic}"` : summary.title;
+  if (summary.points.length === 0) return `${heading}\nThe article doesn't say anything about that topic.`;
+  return [heading, "", ...summary.points.map((p) => `• ${p.text} (paragraph ${p.paragraph})`)].join("\n");
+}

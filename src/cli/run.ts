@@ -1,0 +1,28 @@
+import { KnowledgeError } from "../knowledge/errors.ts";
+
+/** A mistake in how the command was called: printed plainly, exit status 2. */
+export class UsageError extends Error {}
+
+/** Runs a command's main, turning known errors into plain messages and exit codes. */
+export function runCli(main: (argv: string[]) => Promise<number>, help: string): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(error.message);
+        process.exitCode = 2;
+      } else if (error instanceof KnowledgeError) {
+        console.error(error.message);
+        process.exitCode = 1;
+      } else if (error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("ERR_PARSE_ARGS")) {
+        console.error(`${error.message}\n\n${help}`);
+        process.exitCode = 2;
+      } else {
+        console.error(error);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

@@ -1,0 +1,136 @@
+import type { Article, KnowledgeBase, KnowledgeFact } from "../knowledge/load.ts";
+import { Analyzer } from "./analyzer.ts";
+import { FactIndex } from "./fact-index.ts";
+import { analyzeQuestion, rankFacts, type RankedFact } from "./match.ts";
+import { checkQuestion } from "./question.ts";
+import { rerankBySurface } from "./rerank.ts";
+import { summarizeArticle, type Summary, type SummaryOptions } from "./summarize.ts";
+
+/** Below this confidence the engine declines instead of answering. */
+export const DEFAULT_THRESHOLD = 0.5;
+/** A second fact is cited too when it scores this close to the best one. */
+const SECOND_SOURCE_RATIO = 0.97;
+const SUGGESTION_FLOOR = 0.2;
+const MAX_SUGGESTIONS = 3;
+
+export interface Source {
+  article: string;
+  title: string;
+  paragraph: number;
+  quote: string;
+  factId: string;
+}
+
+export interface AskResult {
+  question: string;
+  status: "answered" | "declined" | "invalid";
+  answered: boolean;
+  /** the short answer, or null when declined or invalid */
+  answer: string | null;
+  /** what to show a person: the answer, or a plain decline or input message */
+  message: string;
+  confidence: number;
+  sources: Source[];
+  /** questions the knowledge base can answer: related ones, or nearby ones after a decline */
+  suggestions: string[];
+}
+
+export interface Engine {
+  readonly articles: readonly Article[];
+  readonly facts: readonly KnowledgeFact[];
+  ask(question: string): AskResult;
+  /** Facts ranked for a free text, best first (for browsing and checking a message). */
+  search(text: string, limit?: number): RankedFact[];
+  summarize(articleId?: string, options?: SummaryOptions): Summary;
+  article(articleId: string): Article | undefined;
+}
+
+export interface EngineOptions {
+  threshold?: number;
+}
+
+export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Engine {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const analyzer = new Analyzer(kb.synonyms);
+  const index = new FactIndex(kb.facts, analyzer, kb.synonyms.flat());
+  const articles = new Map(kb.articles.map((a) => [a.id, a]));
+
+  const toSource = (fact: KnowledgeFact): Source => ({
+    article: fact.articleId,
+    title: articles.get(fact.articleId)?.title ?? fact.articleId,
+    paragraph: fact.paragraph,
+    quote: fact.quote,
+    factId: fact.id,
+  });
+
+  const search = (text: string, limit = 10): RankedFact[] =>
+    rerankBySurface(text, rankFacts(analyzeQuestion(text, index), index)).slice(0, limit);
+
+  const ask = (raw: string): AskResult => {
+    const check = checkQuestion(raw);
+    if (!check.ok) {
+      return { question: raw, status: "invalid", answered: false, answer: null, message: check.message, confidence: 0, sources: [], suggestions: [] };
+    }
+    const question = check.question;
+    const ranked = search(question, 10);
+    const best = ranked[0];
+    const confidence = round(best?.score ?? 0);
+    if (!best || best.score < threshold) {
+      const suggestions = uniqueQuestions(ranked.filter((r) => r.score >= SUGGESTION_FLOOR));
+      return {
+        question,
+        status: "declined",
+        answered: false,
+        answer: null,
+        message: "The article doesn't say anything about that." + (suggestions.length ? " It does cover these:" : ""),
+        confidence,
+        sources: [],
+        suggestions,
+      };
+    }
+    const cited = ranked.filter(
+      (r, i) => i === 0 || (i === 1 && r.score >= best.score * SECOND_SOURCE_RATIO && r.entry.fact.quote !== best.entry.fact.quote),
+    );
+    const answer = best.entry.fact.answer;
+    return {
+      question,
+      status: "answered",
+      answered: true,
+      answer,
+      message: answer,
+      confidence,
+      sources: cited.slice(0, 2).map((r) => toSource(r.entry.fact)),
+      suggestions: uniqueQuestions(ranked.slice(1).filter((r) => r.score >= threshold * 0.8 && r.entry.fact.id !== best.entry.fact.id)),
+    };
+  };
+
+  return {
+    articles: kb.articles,
+    facts: kb.facts,
+    ask,
+    search,
+    summarize: (articleId, summaryOptions) => {
+      const article = articleId ? articles.get(articleId) : kb.articles[kb.articles.length - 1];
+      if (!article) throw new Error(`There is no article "${articleId}". Known articles: ${kb.articles.map((a) => a.id).join(", ")}`);
+      return summarizeArticle(article, analyzer, summaryOptions);
+    },
+    article: (articleId) => articles.get(articleId),
+  };
+}
+
+function uniqueQuestions(ranked: readonly RankedFact[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const r of ranked) {
+    const q = r.entry.fact.questions[0] as string;
+    if (seen.has(r.entry.fact.quote) || out.includes(q)) continue;
+    seen.add(r.entry.fact.quote);
+    out.push(q);
+    if (out.length === MAX_SUGGESTIONS) break;
+  }
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

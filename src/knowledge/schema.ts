@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+const text = (what: string) =>
+  z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} must not be empty` });
+
+/** A keyword or entity: text, or a bare number such as 1949 that YAML reads as a number. */
+const word = (what: string) => z.union([z.number().transform(String), z.string()], { error: `${what} must be text` }).pipe(text(what));
+
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = (what: string) =>
+  text(what).regex(ID_PATTERN, { error: `${what} must be lower-case letters, digits and single dashes, like "nato-founded-1949"` });
+
+export const MAX_ANSWER_LENGTH = 400;
+
+export const factSchema = z.strictObject(
+  {
+    id: id("the fact id"),
+    kind: z.enum(["statement", "entity"], { error: 'kind must be "statement" or "entity"' }).default("statement"),
+    answer: text("the answer")
+      .max(MAX_ANSWER_LENGTH, { error: `the answer must be at most ${MAX_ANSWER_LENGTH} characters` })
+      .regex(/^According to the article\b/, { error: 'the answer must start "According to the article"' }),
+    quote: text("the quote"),
+    paragraph: z.int({ error: "the paragraph must be a whole number" }).min(1, { error: "the paragraph must be 1 or more" }),
+    questions: z
+      .array(text("a question"), { error: "questions must be a list" })
+      .min(3, { error: "a fact needs at least 3 questions" }),
+    keywords: z.array(word("a keyword"), { error: "keywords must be a list" }).min(1, { error: "a fact needs at least 1 keyword" }),
+    entities: z.array(word("an entity"), { error: "entities must be a list" }).default([]),
+    draft: z.boolean({ error: "draft must be true or false" }).default(false),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : "a fact must be a mapping of fields") },
+);
+
+export const articleFileSchema = z.strictObject(
+  {
+    id: id("the article id"),
+    title: text("the title").max(200, { error: "the title must be at most 200 characters" }),
+    facts: z.array(z.unknown(), { error: "facts must be a list" }),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : "the file must be a mapping with id, title and facts") },
+);
+
+export const synonymsFileSchema = z.strictObject(
+  {
+    groups: z.array(
+      z.array(word("a synonym"), { error: "each group must be a list of words" }).min(2, { error: "a group needs at least 2 terms" }),
+      { error: "groups must be a list" },
+    ),
+  },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : "synonyms.yaml must be a mapping with a groups list") },
+);
+
+export type Fact = z.infer<typeof factSchema>;
+export type SynonymGroups = z.infer<typeof synonymsFileSchema>["groups"];
