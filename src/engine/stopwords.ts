@@ -21,7 +21,7 @@ export const WEAK_WORDS: ReadonlySet<string> = new Set(
   today happen happened happening going thing things stuff kind sort type part way ways like want wants wanted
   situation detail details info information explain describe first last new old lot lots long whole overall
   list name names show give find make made role point points idea ideas problem problems issue issues reason reasons purpose
-  summary summarize overview basically generally target targets goal goals aim position stance view views.split(/\s+/).filter(Boolean),
+  summary summarize overview basically generally target targets goal goals aim position stance view views`.split(/\s+/).filter(Boolean),
 );
 
 /** Question openers that name the expected kind of answer. */
