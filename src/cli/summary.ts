@@ -15,7 +15,7 @@ Usage:
 Options:
   --article ID       which article (default: the newest one)
   --topic TEXT       only the points about this topic
-  --points N         at most N points (default 6)
+  --points N         at most N points (default 8)
   --json             print JSON: {"articleId", "title", "topic", "points": [{"text", "paragraph"}]}
   --knowledge DIR    the knowledge folder (default: the bot's knowledge/)
   -h, --help         this text`;
@@ -26,7 +26,7 @@ runCli(async (argv) => {
     options: {
       article: { type: "string" },
       topic: { type: "string" },
-      points: { type: "string", default: "6" },
+      points: { type: "string", default: "8" },
       json: { type: "boolean", default: false },
       knowledge: { type: "string", default: DEFAULT_KNOWLEDGE_DIR },
       help: { type: "boolean", short: "h", default: false },

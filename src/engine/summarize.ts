@@ -17,7 +17,7 @@ export interface Summary {
 export interface SummaryOptions {
   /** only points about this topic */
   topic?: string;
-  /** at most this many points (default 6) */
+  /** at most this many points (default 8) */
   maxPoints?: number;
 }
 
@@ -28,13 +28,15 @@ interface Sentence extends SummaryPoint {
 }
 
 const REDUNDANCY = 0.6;
+/** Sentences that open on a connective or a pronoun need the sentence before them to make sense. */
+const LEANS_ON_CONTEXT = /^["“‘]?(however|but|and|also|meanwhile|this|that|these|those|it|he|she|they|his|her|their)\b/i;
 
 /**
  * An extractive summary: the article's own sentences that best cover its main terms, picked with
  * maximal marginal relevance so that no two points say the same thing, and listed in article order.
  */
 export function summarizeArticle(article: Article, analyzer: Analyzer, options: SummaryOptions = {}): Summary {
-  const maxPoints = options.maxPoints ?? 6;
+  const maxPoints = options.maxPoints ?? 8;
   const sentences = splitSentences(article.paragraphs).map((s) => ({ ...s, tokens: new Set(analyzer.tokens(s.text)) }));
   const frequency = new Map<string, number>();
   for (const s of sentences) for (const t of s.tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
@@ -43,7 +45,10 @@ export function summarizeArticle(article: Article, analyzer: Analyzer, options: 
   const centrality = (s: Sentence) => {
     let sum = 0;
     for (const t of s.tokens) sum += Math.log(1 + (frequency.get(t) ?? 0));
-    return (sum / Math.sqrt(Math.max(s.tokens.size, 1))) * (s.order === 0 ? 1.3 : s.lead ? 1.1 : 1);
+    const position = s.order === 0 ? 1.3 : s.lead ? 1.1 : 1;
+    const dependent = LEANS_ON_CONTEXT.test(s.text) ? 0.6 : 1;
+    const concrete = /\d|\b(one|two|three|four|five|twelve|fifth|half)\b/i.test(s.text) ? 1.15 : 1;
+    return (sum / Math.max(s.tokens.size, 1) ** 0.75) * position * dependent * concrete;
   };
   const topicOverlap = (s: Sentence) => (topicTokens ? [...topicTokens].filter((t) => s.tokens.has(t)).length : 1);
 
