@@ -68,7 +68,8 @@ export function questionTag(foldedQuestion: string): string | undefined {
   return TAGS.find(([pattern]) => pattern.test(foldedQuestion))?.[1];
 }
 
-const NUMBER_WORDS = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|quarter|fifth|tenth|dozen|percent|few|several)\b/;
+/** Numbers, but not years: "how many" is not answered by "in 1949". */
+const NUMBER_WORDS = /\b((?!(1[5-9]\d\d|20\d\d)\b)\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|quarter|fifth|tenth|dozen|percent|few|several)\b/;
 const YEAR_WORDS = /\b(1[5-9]\d\d|20\d\d|january|february|march|april|june|july|august|september|october|november|december)\b/;
 const DATE_WORDS = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|(this|last|next|that) (week|month|year)|(few|several|many) (days|weeks|months|years)|yesterday|tomorrow|ago|since|soon|after|before|until|earlier|later|recently|decade|century)\b/;
 

@@ -10,7 +10,7 @@ import { summarizeArticle, type Summary, type SummaryOptions } from "./summarize
 export const DEFAULT_THRESHOLD = 0.5;
 /** A second fact is cited too when it scores this close to the best one. */
 const SECOND_SOURCE_RATIO = 0.97;
-const SUGGESTION_FLOOR = 0.2;
+const SUGGESTION_FLOOR = 0.1;
 const MAX_SUGGESTIONS = 3;
 
 export interface Source {

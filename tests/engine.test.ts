@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../src/engine/engine.ts";
+import { squashSpace } from "../src/knowledge/article-text.ts";
+import { townKnowledge, TOWN_TEXT } from "./helpers/town-kb.ts";
+
+const engine = createEngine(townKnowledge());
+const ids = (text: string) => engine.search(text, 10).map((r) => r.entry.fact.id);
+
+describe("ranking", () => {
+  it("puts the fact a question asks for first, in a stable order", () => {
+    expect(ids("How much will the bridge cost?").slice(0, 2)).toEqual(["bridge-cost", "bridge-opens-2027"]);
+    expect(ids("When will the bridge open?")[0]).toBe("bridge-opens-2027");
+    expect(ids("who is the mayor")[0]).toBe("who-is-ana-lopez");
+  });
+
+  it("prefers the fact whose answer kind fits: a year for when, a number for how much", () => {
+    expect(ids("bridge when").slice(0, 1)).toEqual(["bridge-opens-2027"]);
+    expect(ids("bridge how much").slice(0, 1)).toEqual(["bridge-cost"]);
+    expect(ids("bridge").slice(0, 1)).not.toEqual(ids("bridge when").slice(0, 1));
+  });
+
+  it("uses synonyms and tolerates typos", () => {
+    expect(ids("what is the price of the crossing")[0]).toBe("bridge-cost");
+    expect(ids("how much will the brigde cost")[0]).toBe("bridge-cost");
+    expect(ids("what happens to the fery")[0]).toBe("ferry-keeps-running");
+  });
+
+  it("scores in [0, 1], best first", () => {
+    const ranked = engine.search("bridge", 10);
+    expect(ranked.length).toBeGreaterThan(2);
+    for (const r of ranked) {
+      expect(r.score).toBeGreaterThanOrEqual(0);
+      expect(r.score).toBeLessThanOrEqual(1);
+    }
+    const scores = ranked.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("ranks an exact alternate question above a loose one", () => {
+    expect(engine.ask("How much will the bridge cost?").confidence).toBeGreaterThan(engine.ask("bridge money").confidence);
+  });
+});
+
+describe("answers", () => {
+  it("answers with the fact, its verbatim quote, paragraph and article title", () => {
+    const result = engine.ask("How much will the bridge cost?");
+    expect(result.status).toBe("answered");
+    expect(result.answered).toBe(true);
+    expect(result.answer).toBe("According to the article, the bridge will cost 12 million dollars.");
+    expect(result.sources[0]).toEqual({
+      article: "riverton-bridge",
+      title: "Riverton votes for a new bridge",
+      paragraph: 1,
+      quote: "The bridge will cost 12 million dollars",
+      factId: "bridge-cost",
+    });
+    for (const s of result.sources) expect(squashSpace(TOWN_TEXT)).toContain(squashSpace(s.quote));
+    expect(result.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it("suggests related questions, not the one it answered", () => {
+    const result = engine.ask("How much will the bridge cost?");
+    expect(result.suggestions.length).toBeLessThanOrEqual(3);
+    expect(result.suggestions).not.toContain("How much will the bridge cost?");
+  });
+});
+
+describe("the decline rule", () => {
+  it.each([
+    ["who is the mayor of Paris?"],
+    ["How many schools does Riverton have?"],
+    ["When is Ana Lopez's birthday?"],
+    ["What is the population of Riverton?"],
+    ["how do I install python"],
+    ["qwertyuiop"],
+    ["hello"],
+  ])("declines %s, saying the article doesn't say", (question) => {
+    const result = engine.ask(question);
+    expect(result.status).toBe("declined");
+    expect(result.answered).toBe(false);
+    expect(result.answer).toBeNull();
+    expect(result.sources).toEqual([]);
+    expect(result.message).toMatch(/^The article doesn't say/);
+    expect(result.confidence).toBeLessThan(0.5);
+    expect(result.suggestions.length).toBeLessThanOrEqual(3);
+  });
+
+  it("offers nearby facts after a decline", () => {
+    const result = engine.ask("who is the mayor of Paris?");
+    expect(result.suggestions[0]).toBe("Who is Ana Lopez?");
+  });
+
+  it("declines below a stricter threshold what it answers at the default", () => {
+    expect(engine.ask("bridge money").answered).toBe(true);
+    expect(createEngine(townKnowledge(), { threshold: 0.99 }).ask("bridge money").answered).toBe(false);
+  });
+
+  it("rejects empty and oversized questions before matching", () => {
+    for (const question of ["", "   ", "?".repeat(501)]) {
+      const result = engine.ask(question);
+      expect(result.status).toBe("invalid");
+      expect(result.answered).toBe(false);
+      expect(result.answer).toBeNull();
+    }
+    expect(engine.ask("").message).toMatch(/ask a question/);
+    expect(engine.ask("x".repeat(501)).message).toMatch(/501 characters.*500/);
+  });
+
+  it("declines a question of stop words only", () => {
+    expect(engine.ask("what is it?").status).toBe("declined");
+  });
+});
+
+describe("summaries through the engine", () => {
+  it("summarizes the newest article by default and refuses an unknown one", () => {
+    expect(engine.summarize().articleId).toBe("riverton-bridge");
+    expect(() => engine.summarize("nope")).toThrow(/no article "nope"/);
+  });
+});
