@@ -5,6 +5,11 @@ export class UsageError extends Error {}
 
 /** Runs a command's main, turning known errors into plain messages and exit codes. */
 export function runCli(main: (argv: string[]) => Promise<number>, help: string): void {
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
