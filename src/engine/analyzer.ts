@@ -1,5 +1,5 @@
 import { stemmer } from "stemmer";
-import { words } from "./normalize.ts";
+import { foldText } from "./normalize.ts";
 import { QUESTION_WORDS, STOP_WORDS, WEAK_WORDS } from "./stopwords.ts";
 import { SynonymMap } from "./synonyms.ts";
 
@@ -12,7 +12,7 @@ export class Analyzer {
   private readonly weak: ReadonlySet<string>;
 
   constructor(synonymGroups: readonly (readonly string[])[]) {
-    this.synonyms = new SynonymMap(synonymGroups, (phrase) => this.stems(words(phrase)));
+    this.synonyms = new SynonymMap(synonymGroups, (phrase) => this.stems(questionWords(phrase)));
     this.weak = new Set([...WEAK_WORDS].map((w) => stemmer(w)));
   }
 
@@ -23,13 +23,25 @@ export class Analyzer {
 
   /** Canonical tokens of a text, in order (may repeat). `correct` may replace unknown words (typos) before stemming. */
   tokens(text: string, correct?: (word: string) => string): string[] {
-    const content = contentWords(words(text));
+    const content = contentWords(questionWords(text));
     return this.synonyms.rewrite((correct ? content.map(correct) : content).map(stem));
   }
 
   isWeak(token: string): boolean {
     return this.weak.has(token);
   }
+}
+
+/** Set phrases that ask "tell me about X" without naming anything: they carry no content. */
+const FILLER_PHRASES = /\b(whats|what is|what|hows|how is) (the )?(deal|story|situation|thing|news|latest|update) (with|on|about)\b|\b(tell|told) me\b|\bwhat about\b|\bhow about\b|\bany (news|info|update)s? (on|about)\b/g;
+
+/** "how long", "how old": the second word only says what kind of answer is wanted. */
+const HOW_PHRASES = /\bhow (long|big|large|far|old|often|soon)\b/g;
+
+/** Folded words, without filler phrases. */
+export function questionWords(text: string): string[] {
+  const folded = foldText(text).replace(FILLER_PHRASES, " ").replace(HOW_PHRASES, "how").replace(/\s+/g, " ").trim();
+  return folded ? folded.split(" ") : [];
 }
 
 export function contentWords(folded: readonly string[]): string[] {
@@ -41,13 +53,15 @@ export function stem(word: string): string {
 }
 
 const NUMBER_QUESTION = /\b(how (many|much|big|large|far)|what (percent|percentage|share|proportion|fraction|portion|number|amount)|which (percent|percentage|number))\b/;
-const YEAR_QUESTION = /\b(what|which|in what|in which) (year|date|day|month)\b/;
+/** "what is NATO's budget?" asks for an amount as surely as "how big is NATO's budget?". */
+const QUANTITY_QUESTION = /\bwhat (is|are|was|were|s) (the |its |their |his |her )?(\w+ ){0,3}(budget|budgets|cost|costs|price|population|size|gdp|income|salary|amount|total|rate|value|count|death toll|toll|casualties|number)\b/;
+const YEAR_QUESTION = /\b(what|which|in what|in which) (year|date|day|month)\b|\bhow old\b/;
 const DATE_QUESTION = /\b(when|what time|since when|how long ago)\b/;
 const DURATION_QUESTION = /\bhow long\b/;
 
 /** The kind of answer a question asks for, if its wording says so. */
 export function expectedKind(foldedQuestion: string): AnswerKind | undefined {
-  if (NUMBER_QUESTION.test(foldedQuestion)) return "number";
+  if (NUMBER_QUESTION.test(foldedQuestion) || QUANTITY_QUESTION.test(foldedQuestion)) return "number";
   if (YEAR_QUESTION.test(foldedQuestion)) return "year";
   if (DURATION_QUESTION.test(foldedQuestion) && !DATE_QUESTION.test(foldedQuestion)) return "duration";
   if (DATE_QUESTION.test(foldedQuestion)) return "date";

@@ -3,6 +3,12 @@ import { answerKinds, contentWords, questionTag, type Analyzer, type AnswerKind 
 import { foldText, words } from "./normalize.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
+/**
+ * Inverse document frequency is damped (raised to this power) so that one rare word, often a
+ * paraphrase that only one alternate question uses, cannot outweigh the rest of a question.
+ */
+const IDF_DAMPING = 0.6;
+
 /** How much a word counts when found in each part of a fact. */
 export const FIELD_WEIGHTS = { questions: 1, keywords: 1, answer: 0.9, quote: 0.85 } as const;
 
@@ -22,6 +28,8 @@ interface Postings {
 export class FactIndex {
   readonly entries: IndexedFact[] = [];
   private readonly postings = new Map<string, Postings>();
+  /** tokens of every fact's entities: who and what the facts are about */
+  private readonly entityTokens = new Set<string>();
   readonly vocabulary: Vocabulary;
 
   constructor(facts: readonly KnowledgeFact[], readonly analyzer: Analyzer, synonymTerms: readonly string[] = []) {
@@ -37,6 +45,7 @@ export class FactIndex {
         [FIELD_WEIGHTS.answer, analyzer.tokens(fact.answer)],
         [FIELD_WEIGHTS.quote, analyzer.tokens(fact.quote)],
       ];
+      for (const entity of fact.entities) for (const token of analyzer.tokens(entity)) this.entityTokens.add(token);
       const best = new Map<string, number>();
       for (const [weight, tokens] of fieldTokens) {
         for (const token of tokens) best.set(token, Math.max(best.get(token) ?? 0, weight));
@@ -70,10 +79,14 @@ export class FactIndex {
     return this.postings.has(token) || this.analyzer.synonyms.aliasTokens.has(token);
   }
 
+  isEntity(token: string): boolean {
+    return this.entityTokens.has(token);
+  }
+
   /** Inverse document frequency; a word in no fact counts as much as the rarest. */
   idf(token: string): number {
     const df = this.postings.get(token)?.facts.length ?? 0;
-    return Math.log(1 + this.entries.length / Math.max(df, 1));
+    return Math.log(1 + this.entries.length / Math.max(df, 1)) ** IDF_DAMPING;
   }
 
   postingsOf(token: string): Postings | undefined {

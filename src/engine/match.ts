@@ -40,6 +40,8 @@ const TAG_WEIGHT = 0.8;
 /** A word the fact lacks that carries more than this share of the question marks a different question. */
 const MISSING_ALLOWANCE = 0.2;
 const MISSING_PENALTY = 2;
+/** Each person, place or organisation the question names and the fact does not (counted up to two). */
+const ENTITY_MISSING = 0.8;
 
 export function analyzeQuestion(question: string, index: FactIndex): AnalyzedQuestion {
   const strengths = new Map<string, number>();
@@ -87,12 +89,16 @@ function scoreFact(question: AnalyzedQuestion, index: FactIndex, position: numbe
   const coverage = Math.min(1, sum / question.total);
   const phrasing = Math.max(0, ...entry.phrasings.map((p) => agreement(question, p, index)));
   let missing = 0;
+  let missingEntities = 0;
   for (const term of question.terms) {
-    if (!term.known || !index.contains(term.token, position)) missing = Math.max(missing, term.weight / question.total);
+    if (term.known && index.contains(term.token, position)) continue;
+    missing = Math.max(missing, term.weight / question.total);
+    if (index.isEntity(term.token)) missingEntities++;
   }
   let score = COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * phrasing;
   score *= Math.max(0, 1 - MISSING_PENALTY * Math.max(0, missing - MISSING_ALLOWANCE));
   if (question.kind && !entry.kinds.has(question.kind)) score *= KIND_MISMATCH;
+  score *= ENTITY_MISSING ** Math.min(missingEntities, 2);
   return { entry, score, coverage, phrasing, missing };
 }
 
