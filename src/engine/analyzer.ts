@@ -33,7 +33,7 @@ export class Analyzer {
 }
 
 /** Set phrases that ask "tell me about X" without naming anything: they carry no content. */
-const FILLER_PHRASES = /\b(whats|what is|what|hows|how is) (the )?(deal|story|situation|thing|news|latest|update) (with|on|about)\b|\b(tell|told) me\b|\bwhat about\b|\bhow about\b|\bany (news|info|update)s? (on|about)\b/g;
+const FILLER_PHRASES = /\b(whats|what is|what|hows|how is) (the )?(deal|story|situation|thing|news|latest|update) (with|on|about)\b|\b(tell|told) me\b|\bwhat about\b|\bhow about\b|\bany (news|info|update)s? (on|about)\b|\b(these days|nowadays|right now|rn|atm|at the moment|as of now|lately|tl dr|tldr|eli5)\b/g;
 
 /** "how long", "how old": the second word only says what kind of answer is wanted. */
 const HOW_PHRASES = /\bhow (long|big|large|far|old|often|soon)\b/g;

@@ -1,6 +1,7 @@
 import { expectedKind, questionTag, stem, type AnswerKind } from "./analyzer.ts";
 import type { FactIndex, IndexedFact } from "./fact-index.ts";
 import { foldText } from "./normalize.ts";
+import { classifyWord, type WordClass } from "./word-class.ts";
 
 export interface QueryTerm {
   token: string;
@@ -36,6 +37,8 @@ const SHORTLIST = 40;
 const COVERAGE_SHARE = 0.55;
 const KIND_MISMATCH = 0.45;
 const WEAK_WORD_WEIGHT = 0.3;
+/** How much a word the knowledge base has never seen counts, by its class. */
+const UNKNOWN_WEIGHT: Record<WordClass, number> = { content: 1, modifier: 0.6, function: WEAK_WORD_WEIGHT };
 const TAG_WEIGHT = 0.8;
 /** A word the fact lacks that carries more than this share of the question marks a different question. */
 const MISSING_ALLOWANCE = 0.2;
@@ -45,17 +48,23 @@ const ENTITY_MISSING = 0.8;
 
 export function analyzeQuestion(question: string, index: FactIndex): AnalyzedQuestion {
   const strengths = new Map<string, number>();
+  const unknownWords = new Map<string, string>();
   const tokens = index.analyzer.tokens(question, (word) => {
     if (index.knows(stem(word))) return word;
     const found = index.vocabulary.lookup(word);
-    if (!found) return word;
+    if (!found) {
+      unknownWords.set(stem(word), word);
+      return word;
+    }
     const token = stem(found.term);
     strengths.set(token, Math.min(strengths.get(token) ?? 1, found.strength));
     return found.term;
   });
   const terms = [...new Set(tokens)].map((token): QueryTerm => {
     const known = index.postingsOf(token) !== undefined;
-    return { token, known, strength: known ? (strengths.get(token) ?? 1) : 0, weight: tokenWeight(token, index) };
+    const surface = unknownWords.get(token);
+    const weight = known || surface === undefined ? tokenWeight(token, index) : index.idf(token) * UNKNOWN_WEIGHT[classifyWord(surface)];
+    return { token, known, strength: known ? (strengths.get(token) ?? 1) : 0, weight };
   });
   const folded = foldText(question);
   return { terms, kind: expectedKind(folded), tag: questionTag(folded), total: terms.reduce((sum, t) => sum + t.weight, 0) };

@@ -21,6 +21,8 @@ export class SynonymMap {
       }
       for (const token of canonical) this.aliasTokens.add(token);
     }
+    // A canonical phrase may hold another group's alias ("european union" holds "european"): rewrite it too.
+    for (const [alias, canonical] of this.rewrites) this.rewrites.set(alias, this.rewrite(canonical));
   }
 
   /** Greedy longest-match rewrite, left to right. */
