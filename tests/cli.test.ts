@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
+import { z } from "zod";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 
 // The CLI contract, checked by running the real commands the way `npm run` does (`tsx src/cli/<x>.ts`).
@@ -40,7 +40,7 @@ function paragraphsOf(articleId: string): string[] {
     .filter((line) => line.length > 0);
 }
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
-const realTitle = (parseYaml(readFileSync(join(KNOWLEDGE, "articles", `${ARTICLE_ID}.yaml`), "utf8")) as { title: string }).title;
+const realTitle = loadKnowledge(KNOWLEDGE).articles.find((a) => a.id === ARTICLE_ID)?.title ?? "";
 
 /** 501 characters, single-spaced, so it is still 501 after white space is squashed. */
 const QUESTION_501 = "why was NATO founded ".repeat(30).slice(0, 500) + "?";
@@ -48,19 +48,27 @@ const QUESTION_501 = "why was NATO founded ".repeat(30).slice(0, 500) + "?";
 const ASK_KEYS = ["question", "answered", "answer", "confidence", "sources", "suggestions"];
 const SOURCE_KEYS = ["article", "title", "paragraph", "quote"];
 
-interface AskJson {
-  question: string;
-  answered: boolean;
-  answer: string | null;
-  confidence: number;
-  sources: { article: string; title: string; paragraph: number; quote: string }[];
-  suggestions: string[];
-}
+/** The contract, as a strict schema: no key more, no key less. */
+const askJsonSchema = z.strictObject({
+  question: z.string(),
+  answered: z.boolean(),
+  answer: z.string().nullable(),
+  confidence: z.number(),
+  sources: z.array(z.strictObject({ article: z.string(), title: z.string(), paragraph: z.number().int(), quote: z.string() })),
+  suggestions: z.array(z.string()),
+});
+type AskJson = z.infer<typeof askJsonSchema>;
+
+const summaryJsonSchema = z.strictObject({
+  articleId: z.string(),
+  title: z.string(),
+  topic: z.string().nullable(),
+  points: z.array(z.strictObject({ text: z.string(), paragraph: z.number().int() })),
+});
 
 /** Checks one `ask --json` object against the contract and returns it typed. */
 function checkAskJson(value: unknown): AskJson {
-  expect(value).toBeTypeOf("object");
-  const json = value as AskJson;
+  const json = askJsonSchema.parse(value);
   expect(Object.keys(json)).toEqual(ASK_KEYS);
   expect(json.question).toBeTypeOf("string");
   expect(json.answered).toBeTypeOf("boolean");
@@ -72,7 +80,7 @@ function checkAskJson(value: unknown): AskJson {
   for (const suggestion of json.suggestions) expect(suggestion).toBeTypeOf("string");
   if (json.answered) {
     expect(json.answer).toBeTypeOf("string");
-    expect((json.answer as string).length).toBeLessThanOrEqual(400);
+    expect(json.answer?.length).toBeLessThanOrEqual(400);
     expect(json.answer).toMatch(/^According to the article\b/);
     expect(json.sources.length).toBeGreaterThan(0);
   } else {
@@ -254,7 +262,8 @@ describe("summary", () => {
     expect(status).toBe(0);
     const lines = stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
-    const summary = JSON.parse(lines[0] as string) as { articleId: string; title: string; points: { text: string; paragraph: number }[] };
+    const summary = summaryJsonSchema.parse(JSON.parse(lines[0] ?? ""));
+    expect(summary.topic).toBeNull();
     expect(summary.articleId).toBe(ARTICLE_ID);
     expect(summary.title).toBe(realTitle);
     expect(summary.points).toHaveLength(3);
@@ -273,7 +282,7 @@ describe("summary", () => {
   it("--topic keeps only the points about that topic", () => {
     const { status, stdout } = run("summary", ["--json", "--topic", "Zelensky"]);
     expect(status).toBe(0);
-    const summary = JSON.parse(stdout) as { topic: string; points: { text: string; paragraph: number }[] };
+    const summary = summaryJsonSchema.parse(JSON.parse(stdout));
     expect(summary.topic).toBe("Zelensky");
     expect(summary.points.length).toBeGreaterThan(0);
     const paragraphs = paragraphsOf(ARTICLE_ID);

@@ -207,8 +207,7 @@ describe("loadKnowledge: YAML and field problems", () => {
   it("reports a missing required field, naming the fact id and the field", () => {
     const dir = writeKb({ facts: patchFact(0, { quote: undefined }) });
     const problem = onlyProblem(dir);
-    expect(problem).toContain(`${articleFile(dir)}: fact "library-opened": field "quote":`);
-    expect(problem).toMatch(/the quote/);
+    expect(problem).toBe(`${articleFile(dir)}: fact "library-opened": field "quote": the quote is missing`);
   });
 
   it.each([
@@ -265,8 +264,8 @@ describe("loadKnowledge: YAML and field problems", () => {
   it("reports an article file with a missing title and facts that are not a list", () => {
     const dir = writeKb({ yamlText: `id: ${ARTICLE_ID}\nfacts: nope\n` });
     const problems = problemsOf(dir);
-    expect(problems).toContain(`${articleFile(dir)}: field "title": the title must be text`);
-    expect(problems).toContain(`${articleFile(dir)}: field "facts": facts must be a list`);
+    expect(problems).toContain(`${articleFile(dir)}: field "title": the title is missing`);
+    expect(problems).toContain(`${articleFile(dir)}: field "facts": the facts must be a list`);
   });
 });
 
@@ -418,8 +417,8 @@ describe("loadKnowledge: several problems", () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(KnowledgeError);
-    const error = caught as KnowledgeError;
+    if (!(caught instanceof KnowledgeError)) throw new Error("expected a KnowledgeError");
+    const error = caught;
     expect(error.name).toBe("KnowledgeError");
     expect(error.problems).toHaveLength(4);
     expect(error.problems[0]).toContain('fact "library-opened": field "paragraph"');
@@ -463,5 +462,14 @@ describe("article-text helpers", () => {
     expect(findQuote(paragraphs, "Nobody's")).toEqual([]);
     expect(findQuote(paragraphs, "the cat sat")).toEqual([]);
     expect(findQuote(paragraphs, "a bird")).toEqual([]);
+  });
+
+  it("findQuote refuses a quote that starts or ends in the middle of a word", () => {
+    const paragraphs = ["The cat sat on the mat.", "Nobody’s here."];
+    expect(findQuote(paragraphs, "at sat on")).toEqual([]);
+    expect(findQuote(paragraphs, "cat sat on the ma")).toEqual([]);
+    expect(findQuote(paragraphs, "cat sat on the mat.")).toEqual([1]);
+    expect(findQuote(paragraphs, "Nobody")).toEqual([2]);
+    expect(findQuote(paragraphs, "")).toEqual([]);
   });
 });

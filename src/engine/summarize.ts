@@ -10,7 +10,8 @@ export interface SummaryPoint {
 export interface Summary {
   articleId: string;
   title: string;
-  topic: string | undefined;
+  /** null when the summary covers the whole article */
+  topic: string | null;
   points: SummaryPoint[];
 }
 
@@ -72,7 +73,7 @@ export function summarizeArticle(article: Article, analyzer: Analyzer, options: 
   return {
     articleId: article.id,
     title: article.title,
-    topic: options.topic,
+    topic: options.topic ?? null,
     points: chosen.map(({ text, paragraph }) => ({ text, paragraph })),
   };
 }

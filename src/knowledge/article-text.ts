@@ -11,12 +11,31 @@ export function squashSpace(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** The 1-based numbers of the paragraphs that contain the quote verbatim (white space aside). */
+/**
+ * The 1-based numbers of the paragraphs that contain the quote verbatim (white space aside), as
+ * whole words: a quote may not start or end in the middle of a word.
+ */
 export function findQuote(paragraphs: readonly string[], quote: string): number[] {
   const wanted = squashSpace(quote);
   const found: number[] = [];
+  if (!wanted) return found;
   paragraphs.forEach((paragraph, index) => {
-    if (squashSpace(paragraph).includes(wanted)) found.push(index + 1);
+    const text = squashSpace(paragraph);
+    for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + 1)) {
+      if (isWordEdge(text, at) && isWordEdge(text, at + wanted.length)) {
+        found.push(index + 1);
+        break;
+      }
+    }
   });
   return found;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** True unless `at` falls between two word characters (the quote would cut a word in two). */
+function isWordEdge(text: string, at: number): boolean {
+  const before = text[at - 1];
+  const after = text[at];
+  return before === undefined || after === undefined || !(WORD_CHAR.test(before) && WORD_CHAR.test(after));
 }

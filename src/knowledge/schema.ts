@@ -1,10 +1,14 @@
 import { z } from "zod";
 
+/** "is missing" when the field is absent, else `problem`. */
+const absentOr = (what: string, problem: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? `${what} is missing` : `${what} ${problem}`;
+
 const text = (what: string) =>
-  z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} must not be empty` });
+  z.string({ error: absentOr(what, "must be text") }).trim().min(1, { error: `${what} must not be empty` });
 
 /** A keyword or entity: text, or a bare number such as 1949 that YAML reads as a number. */
-const word = (what: string) => z.union([z.number().transform(String), z.string()], { error: `${what} must be text` }).pipe(text(what));
+const word = (what: string) => z.union([z.number().transform(String), z.string()], { error: absentOr(what, "must be text") }).pipe(text(what));
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = (what: string) =>
@@ -20,11 +24,11 @@ export const factSchema = z.strictObject(
       .max(MAX_ANSWER_LENGTH, { error: `the answer must be at most ${MAX_ANSWER_LENGTH} characters` })
       .regex(/^According to the article\b/, { error: 'the answer must start "According to the article"' }),
     quote: text("the quote"),
-    paragraph: z.int({ error: "the paragraph must be a whole number" }).min(1, { error: "the paragraph must be 1 or more" }),
+    paragraph: z.int({ error: absentOr("the paragraph", "must be a whole number") }).min(1, { error: "the paragraph must be 1 or more" }),
     questions: z
-      .array(text("a question"), { error: "questions must be a list" })
+      .array(text("a question"), { error: absentOr("the questions", "must be a list") })
       .min(3, { error: "a fact needs at least 3 questions" }),
-    keywords: z.array(word("a keyword"), { error: "keywords must be a list" }).min(1, { error: "a fact needs at least 1 keyword" }),
+    keywords: z.array(word("a keyword"), { error: absentOr("the keywords", "must be a list") }).min(1, { error: "a fact needs at least 1 keyword" }),
     entities: z.array(word("an entity"), { error: "entities must be a list" }).default([]),
     draft: z.boolean({ error: "draft must be true or false" }).default(false),
   },
@@ -35,7 +39,7 @@ export const articleFileSchema = z.strictObject(
   {
     id: id("the article id"),
     title: text("the title").max(200, { error: "the title must be at most 200 characters" }),
-    facts: z.array(z.unknown(), { error: "facts must be a list" }),
+    facts: z.array(z.unknown(), { error: absentOr("the facts", "must be a list") }),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : "the file must be a mapping with id, title and facts") },
 );
