@@ -38,7 +38,7 @@ const COVERAGE_SHARE = 0.55;
 const KIND_MISMATCH = 0.45;
 const WEAK_WORD_WEIGHT = 0.3;
 /** How much a word the knowledge base has never seen counts, by its class. */
-const UNKNOWN_WEIGHT: Record<WordClass, number> = { content: 1, modifier: 0.6, function: WEAK_WORD_WEIGHT };
+const UNKNOWN_WEIGHT: Record<WordClass, number> = { content: 1, modifier: 0.85, function: WEAK_WORD_WEIGHT };
 const TAG_WEIGHT = 0.8;
 /** A word the fact lacks that carries more than this share of the question marks a different question. */
 const MISSING_ALLOWANCE = 0.2;
