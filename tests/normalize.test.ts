@@ -88,7 +88,8 @@ describe("answer kinds", () => {
     expect(expectedKind("what year was nato founded")).toBe("year");
     expect(expectedKind("when did russia invade")).toBe("date");
     expect(expectedKind("how long is the ceasefire")).toBe("duration");
-    expect(expectedKind("why was nato founded")).toBeUndefined();
+    expect(expectedKind("why was nato founded")).toBe("reason");
+    expect(expectedKind("what did nato say in 2008")).toBeUndefined();
   });
 
   it("reads the kinds of answer a fact can give", () => {
@@ -96,6 +97,7 @@ describe("answer kinds", () => {
     expect([...answerKinds("it has 32 members")].sort()).toEqual(["duration", "number"]);
     expect([...answerKinds("this week the us agreed")].sort()).toEqual(["date", "duration"]);
     expect(answerKinds("the kremlin rejected peacekeepers").size).toBe(0);
+    expect([...answerKinds("founded to prevent soviet expansion")]).toEqual(["reason"]);
   });
 
   it("tags the question word", () => {

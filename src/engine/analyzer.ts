@@ -4,7 +4,7 @@ import { QUESTION_WORDS, STOP_WORDS, WEAK_WORDS } from "./stopwords.ts";
 import { SynonymMap } from "./synonyms.ts";
 
 /** "date" is any time reference; "year" asks for a specific one. */
-export type AnswerKind = "number" | "date" | "year" | "duration";
+export type AnswerKind = "number" | "date" | "year" | "duration" | "reason";
 
 /** Turns text into the canonical tokens that facts are indexed by and questions are matched with. */
 export class Analyzer {
@@ -58,12 +58,14 @@ const QUANTITY_QUESTION = /\bwhat (is|are|was|were|s) (the |its |their |his |her
 const YEAR_QUESTION = /\b(what|which|in what|in which) (year|date|day|month)\b|\bhow old\b/;
 const DATE_QUESTION = /\b(when|what time|since when|how long ago)\b/;
 const DURATION_QUESTION = /\bhow long\b/;
+const REASON_QUESTION = /\b(why|how come|what for|for what reason|what reason|what was the reason)\b/;
 
 /** The kind of answer a question asks for, if its wording says so. */
 export function expectedKind(foldedQuestion: string): AnswerKind | undefined {
   if (NUMBER_QUESTION.test(foldedQuestion) || QUANTITY_QUESTION.test(foldedQuestion)) return "number";
   if (YEAR_QUESTION.test(foldedQuestion)) return "year";
   if (DURATION_QUESTION.test(foldedQuestion) && !DATE_QUESTION.test(foldedQuestion)) return "duration";
+  if (REASON_QUESTION.test(foldedQuestion)) return "reason";
   if (DATE_QUESTION.test(foldedQuestion)) return "date";
   return undefined;
 }
@@ -87,12 +89,16 @@ const NUMBER_WORDS = /\b((?!(1[5-9]\d\d|20\d\d)\b)\d+|one|two|three|four|five|si
 const YEAR_WORDS = /\b(1[5-9]\d\d|20\d\d|january|february|march|april|june|july|august|september|october|november|december)\b/;
 const DATE_WORDS = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|(this|last|next|that) (week|month|year)|(few|several|many) (days|weeks|months|years)|yesterday|tomorrow|ago|since|soon|after|before|until|earlier|later|recently|decade|century)\b/;
 
+/** Words that give a cause, a purpose or a condition: what "why" asks for. */
+const REASON_WORDS = /\b(because|since|due to|so that|in order to|to (prevent|stop|avoid|protect|counter|end)|argu(e|ed|es|ing)|reason|after|unless|condition|if|would (put|bring)|which angered|concerns)\b/;
+
 /** The kinds of answer a fact's folded text can give. */
 export function answerKinds(foldedFactText: string): Set<AnswerKind> {
   const kinds = new Set<AnswerKind>();
   if (NUMBER_WORDS.test(foldedFactText)) kinds.add("number");
   if (YEAR_WORDS.test(foldedFactText)) kinds.add("year").add("date");
   if (DATE_WORDS.test(foldedFactText)) kinds.add("date");
-  if (kinds.size > 0) kinds.add("duration");
+  if (kinds.has("number") || kinds.has("date")) kinds.add("duration");
+  if (REASON_WORDS.test(foldedFactText)) kinds.add("reason");
   return kinds;
 }

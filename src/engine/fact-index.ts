@@ -14,6 +14,8 @@ export const FIELD_WEIGHTS = { questions: 1, keywords: 1, answer: 0.9, quote: 0.
 
 export interface IndexedFact {
   fact: KnowledgeFact;
+  /** the fact's own words (answer, quote, keywords, entities), each with its best field weight */
+  core: ReadonlyMap<string, number>;
   /** one token set per alternate question (with its question-word tag), and one for keywords and entities */
   phrasings: ReadonlySet<string>[];
   kinds: ReadonlySet<AnswerKind>;
@@ -24,7 +26,10 @@ interface Postings {
   weights: number[];
 }
 
-/** An inverted index from canonical token to the facts that contain it, with a per-field weight. */
+/**
+ * An inverted index from canonical token to the facts that contain it anywhere, with its best
+ * field weight: it finds candidates. Each entry keeps its fields apart for the exact scoring.
+ */
 export class FactIndex {
   readonly entries: IndexedFact[] = [];
   private readonly postings = new Map<string, Postings>();
@@ -39,17 +44,18 @@ export class FactIndex {
     };
     facts.forEach((fact, position) => {
       countWords([...fact.questions, ...fact.keywords, ...fact.entities, fact.answer, fact.quote]);
-      const fieldTokens: Array<[number, string[]]> = [
-        [FIELD_WEIGHTS.questions, fact.questions.flatMap((q) => analyzer.tokens(q))],
+      const coreFields: Array<[number, string[]]> = [
         [FIELD_WEIGHTS.keywords, [...fact.keywords, ...fact.entities].flatMap((k) => analyzer.tokens(k))],
         [FIELD_WEIGHTS.answer, analyzer.tokens(fact.answer)],
         [FIELD_WEIGHTS.quote, analyzer.tokens(fact.quote)],
       ];
       for (const entity of fact.entities) for (const token of analyzer.tokens(entity)) this.entityTokens.add(token);
-      const best = new Map<string, number>();
-      for (const [weight, tokens] of fieldTokens) {
-        for (const token of tokens) best.set(token, Math.max(best.get(token) ?? 0, weight));
+      const core = new Map<string, number>();
+      for (const [weight, tokens] of coreFields) {
+        for (const token of tokens) core.set(token, Math.max(core.get(token) ?? 0, weight));
       }
+      const best = new Map(core);
+      for (const token of fact.questions.flatMap((q) => analyzer.tokens(q))) best.set(token, FIELD_WEIGHTS.questions);
       for (const [token, weight] of best) {
         let list = this.postings.get(token);
         if (!list) this.postings.set(token, (list = { facts: [], weights: [] }));
@@ -64,7 +70,7 @@ export class FactIndex {
       phrasings.push(new Set([...fact.keywords, ...fact.entities].flatMap((k) => analyzer.tokens(k))));
       // "Who is X?" facts introduce someone; they do not answer how many or when.
       const kinds = fact.kind === "entity" ? new Set<AnswerKind>() : answerKinds(foldText(`${fact.quote} ${fact.answer}`));
-      this.entries.push({ fact, phrasings, kinds });
+      this.entries.push({ fact, core, phrasings, kinds });
     });
     for (const word of synonymTerms.flatMap((t) => contentWords(words(t)))) if (!surface.has(word)) surface.set(word, 0);
     this.vocabulary = new Vocabulary(surface);

@@ -1,5 +1,5 @@
 import { expectedKind, questionTag, stem, type AnswerKind } from "./analyzer.ts";
-import type { FactIndex, IndexedFact } from "./fact-index.ts";
+import { FIELD_WEIGHTS, type FactIndex, type IndexedFact } from "./fact-index.ts";
 import { foldText } from "./normalize.ts";
 import { classifyWord, type WordClass } from "./word-class.ts";
 
@@ -36,6 +36,8 @@ export interface RankedFact {
 const SHORTLIST = 40;
 const COVERAGE_SHARE = 0.55;
 const KIND_MISMATCH = 0.45;
+/** Milder: a fact can explain without a "because". */
+const REASON_MISMATCH = 0.8;
 const WEAK_WORD_WEIGHT = 0.3;
 /** How much a word the knowledge base has never seen counts, by its class. */
 const UNKNOWN_WEIGHT: Record<WordClass, number> = { content: 1, modifier: 0.85, function: WEAK_WORD_WEIGHT };
@@ -89,26 +91,50 @@ export function rankFacts(question: AnalyzedQuestion, index: FactIndex): RankedF
     }
   }
   const shortlist = [...accumulated].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST);
-  const ranked = shortlist.map(([position, sum]) => scoreFact(question, index, position, sum));
+  const ranked = shortlist.map(([position]) => scoreFact(question, index, position));
   return ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage);
 }
 
-function scoreFact(question: AnalyzedQuestion, index: FactIndex, position: number, sum: number): RankedFact {
+function scoreFact(question: AnalyzedQuestion, index: FactIndex, position: number): RankedFact {
   const entry = index.entries[position] as IndexedFact;
-  const coverage = Math.min(1, sum / question.total);
+  const view = bestView(question, index, entry);
   const phrasing = Math.max(0, ...entry.phrasings.map((p) => agreement(question, p, index)));
-  let missing = 0;
-  let missingEntities = 0;
-  for (const term of question.terms) {
-    if (term.known && index.contains(term.token, position)) continue;
-    missing = Math.max(missing, term.weight / question.total);
-    if (index.isEntity(term.token)) missingEntities++;
+  let score = COVERAGE_SHARE * view.coverage + (1 - COVERAGE_SHARE) * phrasing;
+  score *= Math.max(0, 1 - MISSING_PENALTY * Math.max(0, view.missing - MISSING_ALLOWANCE));
+  if (question.kind && !entry.kinds.has(question.kind)) score *= question.kind === "reason" ? REASON_MISMATCH : KIND_MISMATCH;
+  score *= ENTITY_MISSING ** Math.min(view.missingEntities, 2);
+  return { entry, score, coverage: view.coverage, phrasing, missing: view.missing };
+}
+
+interface View {
+  coverage: number;
+  missing: number;
+  missingEntities: number;
+}
+
+/**
+ * How much of the question the fact covers, read as its own words plus one alternate question
+ * at a time: words scattered over different alternate questions do not add up.
+ */
+function bestView(question: AnalyzedQuestion, index: FactIndex, entry: IndexedFact): View {
+  let best: View = { coverage: -1, missing: 1, missingEntities: 0 };
+  for (let i = 0; i <= entry.fact.questions.length; i++) {
+    const alternate = i < entry.fact.questions.length ? entry.phrasings[i] : undefined;
+    let covered = 0;
+    let missing = 0;
+    let missingEntities = 0;
+    for (const term of question.terms) {
+      const weight = term.known ? Math.max(entry.core.get(term.token) ?? 0, alternate?.has(term.token) ? FIELD_WEIGHTS.questions : 0) : 0;
+      if (weight > 0) covered += term.weight * term.strength * weight;
+      else {
+        missing = Math.max(missing, term.weight / question.total);
+        if (index.isEntity(term.token)) missingEntities++;
+      }
+    }
+    const coverage = Math.min(1, covered / question.total);
+    if (coverage > best.coverage || (coverage === best.coverage && missing < best.missing)) best = { coverage, missing, missingEntities };
   }
-  let score = COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * phrasing;
-  score *= Math.max(0, 1 - MISSING_PENALTY * Math.max(0, missing - MISSING_ALLOWANCE));
-  if (question.kind && !entry.kinds.has(question.kind)) score *= KIND_MISMATCH;
-  score *= ENTITY_MISSING ** Math.min(missingEntities, 2);
-  return { entry, score, coverage, phrasing, missing };
+  return best;
 }
 
 /** F1 of the weighted overlap between the question's words (and question word) and one phrasing's. */
