@@ -7,7 +7,7 @@ import { rerankBySurface } from "./rerank.ts";
 import { summarizeArticle, type Summary, type SummaryOptions } from "./summarize.ts";
 
 /** Below this confidence the engine declines instead of answering. */
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_THRESHOLD = 0.55;
 /** A second fact is cited too when it scores this close to the best one. */
 const SECOND_SOURCE_RATIO = 0.97;
 const SUGGESTION_FLOOR = 0.1;
