@@ -1,3 +1,4 @@
+import { ConfigError } from "../config.ts";
 import { KnowledgeError } from "../knowledge/errors.ts";
 
 /** A mistake in how the command was called: printed plainly, exit status 2. */
@@ -18,7 +19,7 @@ export function runCli(main: (argv: string[]) => Promise<number>, help: string):
       if (error instanceof UsageError) {
         console.error(error.message);
         process.exitCode = 2;
-      } else if (error instanceof KnowledgeError) {
+      } else if (error instanceof KnowledgeError || error instanceof ConfigError) {
         console.error(error.message);
         process.exitCode = 1;
       } else if (error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("ERR_PARSE_ARGS")) {

@@ -4,6 +4,8 @@ import { FactIndex } from "./fact-index.ts";
 import { analyzeQuestion, rankFacts, type RankedFact } from "./match.ts";
 import { checkQuestion } from "./question.ts";
 import { rerankBySurface } from "./rerank.ts";
+import { QuestionSuggester, type QuestionChoice } from "./autocomplete.ts";
+import { squashSpace } from "../knowledge/article-text.ts";
 import { summarizeArticle, type Summary, type SummaryOptions } from "./summarize.ts";
 
 /** Below this confidence the engine declines instead of answering. */
@@ -33,6 +35,8 @@ export interface AskResult {
   sources: Source[];
   /** questions the knowledge base can answer: related ones, or nearby ones after a decline */
   suggestions: string[];
+  /** the same suggestions with the facts they lead to */
+  suggested: QuestionChoice[];
 }
 
 export interface Engine {
@@ -43,6 +47,9 @@ export interface Engine {
   search(text: string, limit?: number): RankedFact[];
   summarize(articleId?: string, options?: SummaryOptions): Summary;
   article(articleId: string): Article | undefined;
+  fact(factId: string): KnowledgeFact | undefined;
+  /** Questions it can answer, ranked by fuse.js against what has been typed; a few starters when nothing is. */
+  suggestQuestions(typed: string, limit?: number): QuestionChoice[];
 }
 
 export interface EngineOptions {
@@ -54,6 +61,13 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): En
   const analyzer = new Analyzer(kb.synonyms);
   const index = new FactIndex(kb.facts, analyzer, kb.synonyms.flat());
   const articles = new Map(kb.articles.map((a) => [a.id, a]));
+  const factsById = new Map(kb.facts.map((f) => [f.id, f]));
+  const summarize = (articleId?: string, summaryOptions?: SummaryOptions): Summary => {
+    const article = articleId ? articles.get(articleId) : kb.articles[kb.articles.length - 1];
+    if (!article) throw new Error(`There is no article "${articleId}". Known articles: ${kb.articles.map((a) => a.id).join(", ")}`);
+    return summarizeArticle(article, analyzer, summaryOptions);
+  };
+  const suggester = new QuestionSuggester(kb.facts, starterQuestions(kb, summarize));
 
   const toSource = (fact: KnowledgeFact): Source => ({
     article: fact.articleId,
@@ -69,29 +83,31 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): En
   const ask = (raw: string): AskResult => {
     const check = checkQuestion(raw);
     if (!check.ok) {
-      return { question: raw, status: "invalid", answered: false, answer: null, message: check.message, confidence: 0, sources: [], suggestions: [] };
+      return { question: raw, status: "invalid", answered: false, answer: null, message: check.message, confidence: 0, sources: [], suggestions: [], suggested: [] };
     }
     const question = check.question;
     const ranked = search(question, 10);
     const best = ranked[0];
     const confidence = round(best?.score ?? 0);
     if (!best || best.score < threshold) {
-      const suggestions = uniqueQuestions(ranked.filter((r) => r.score >= SUGGESTION_FLOOR));
+      const suggested = uniqueQuestions(ranked.filter((r) => r.score >= SUGGESTION_FLOOR));
       return {
         question,
         status: "declined",
         answered: false,
         answer: null,
-        message: "The article doesn't say anything about that." + (suggestions.length ? " It does cover these:" : ""),
+        message: "The article doesn't say anything about that." + (suggested.length ? " It does cover these:" : ""),
         confidence,
         sources: [],
-        suggestions,
+        suggestions: suggested.map((s) => s.question),
+        suggested,
       };
     }
     const cited = ranked.filter(
       (r, i) => i === 0 || (i === 1 && r.score >= best.score * SECOND_SOURCE_RATIO && r.entry.fact.quote !== best.entry.fact.quote),
     );
     const answer = best.entry.fact.answer;
+    const suggested = uniqueQuestions(ranked.slice(1).filter((r) => r.score >= threshold * 0.8 && r.entry.fact.id !== best.entry.fact.id));
     return {
       question,
       status: "answered",
@@ -100,7 +116,8 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): En
       message: answer,
       confidence,
       sources: cited.slice(0, 2).map((r) => toSource(r.entry.fact)),
-      suggestions: uniqueQuestions(ranked.slice(1).filter((r) => r.score >= threshold * 0.8 && r.entry.fact.id !== best.entry.fact.id)),
+      suggestions: suggested.map((s) => s.question),
+      suggested,
     };
   };
 
@@ -109,23 +126,34 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): En
     facts: kb.facts,
     ask,
     search,
-    summarize: (articleId, summaryOptions) => {
-      const article = articleId ? articles.get(articleId) : kb.articles[kb.articles.length - 1];
-      if (!article) throw new Error(`There is no article "${articleId}". Known articles: ${kb.articles.map((a) => a.id).join(", ")}`);
-      return summarizeArticle(article, analyzer, summaryOptions);
-    },
+    summarize,
     article: (articleId) => articles.get(articleId),
+    fact: (factId) => factsById.get(factId),
+    suggestQuestions: (typed, limit) => suggester.suggest(typed, limit),
   };
 }
 
-function uniqueQuestions(ranked: readonly RankedFact[]): string[] {
+/** Pinned starter questions: one per point of the newest article's summary, from the fact that quotes it. */
+function starterQuestions(kb: KnowledgeBase, summarize: () => Summary): QuestionChoice[] {
+  if (kb.articles.length === 0) return [];
+  const starters: QuestionChoice[] = [];
+  for (const point of summarize().points) {
+    const text = squashSpace(point.text);
+    const fact = kb.facts.find((f) => f.kind === "statement" && f.paragraph === point.paragraph && text.includes(squashSpace(f.quote)));
+    const question = fact?.questions[0];
+    if (fact && question && !starters.some((s) => s.factId === fact.id)) starters.push({ question, factId: fact.id });
+  }
+  return starters.slice(0, 5);
+}
+
+function uniqueQuestions(ranked: readonly RankedFact[]): QuestionChoice[] {
   const seen = new Set<string>();
-  const out: string[] = [];
-  for (const r of ranked) {
-    const q = r.entry.fact.questions[0] as string;
-    if (seen.has(r.entry.fact.quote) || out.includes(q)) continue;
-    seen.add(r.entry.fact.quote);
-    out.push(q);
+  const out: QuestionChoice[] = [];
+  for (const { entry } of ranked) {
+    const question = entry.fact.questions[0] ?? "";
+    if (seen.has(entry.fact.quote) || out.some((o) => o.question === question)) continue;
+    seen.add(entry.fact.quote);
+    out.push({ question, factId: entry.fact.id });
     if (out.length === MAX_SUGGESTIONS) break;
   }
   return out;

@@ -16,6 +16,11 @@ function loadLexicon(): EnLexicon["lexicon"] {
   return lexicon;
 }
 
+/** Loads the lexicon now, so the first question does not pay for it (the bot calls this at start). */
+export function preloadLexicon(): void {
+  loadLexicon();
+}
+
 /**
  * Classifies a word the knowledge base has never seen. Nouns, names and numbers ("capital",
  * "Macron", "G7") name something the article would have to mention: they weigh fully. Adjectives

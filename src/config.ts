@@ -1,0 +1,72 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+const snowflake = (name: string) =>
+  z.string().regex(/^\d{17,20}$/, { error: `${name} must be a Discord id: 17 to 20 digits` });
+
+const positiveInt = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int({ error: `${name} must be a whole number` })
+    .positive({ error: `${name} must be 1 or more` })
+    .default(fallback);
+
+/** Empty strings (as in a copied .env.example) count as unset. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  DISCORD_TOKEN: optional(z.string().min(1)),
+  DISCORD_CLIENT_ID: optional(snowflake("DISCORD_CLIENT_ID")),
+  DISCORD_GUILD_ID: optional(snowflake("DISCORD_GUILD_ID")),
+  DISCORD_API_URL: optional(z.url({ error: "DISCORD_API_URL must be a URL, like https://discord.com/api" })),
+  LOG_LEVEL: optional(
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+    }),
+  ),
+  ASK_COOLDOWN_SECONDS: optional(positiveInt("ASK_COOLDOWN_SECONDS", 30)),
+  ASK_COOLDOWN_LIMIT: optional(positiveInt("ASK_COOLDOWN_LIMIT", 5)),
+  KNOWLEDGE_DIR: optional(z.string().min(1)),
+});
+
+export interface Config {
+  token: string | undefined;
+  clientId: string | undefined;
+  guildId: string | undefined;
+  apiUrl: string | undefined;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** a user may ask `cooldownLimit` questions per `cooldownSeconds` */
+  cooldownSeconds: number;
+  cooldownLimit: number;
+  knowledgeDir: string | undefined;
+}
+
+/** A missing or invalid setting, said plainly. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment once, through zod. Reads `.env` first when there is one. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = ".env"): Readonly<Config> {
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `- ${String(issue.path[0] ?? "environment")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    token: e.DISCORD_TOKEN,
+    clientId: e.DISCORD_CLIENT_ID,
+    guildId: e.DISCORD_GUILD_ID,
+    apiUrl: e.DISCORD_API_URL,
+    logLevel: e.LOG_LEVEL ?? "info",
+    cooldownSeconds: e.ASK_COOLDOWN_SECONDS ?? 30,
+    cooldownLimit: e.ASK_COOLDOWN_LIMIT ?? 5,
+    knowledgeDir: e.KNOWLEDGE_DIR,
+  });
+}
+
+export const NO_TOKEN_MESSAGE = `DISCORD_TOKEN is not set, so the bot cannot connect to Discord.
+Put your bot token in .env (see .env.example and the README's "Run it on Discord").
+To try the answers without Discord, run:  npm run ask -- "When was NATO founded?"`;

@@ -1,0 +1,70 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+} from "discord.js";
+import type { AskResult } from "../../engine/engine.ts";
+import type { QuestionChoice } from "../../engine/autocomplete.ts";
+import { encodeButton } from "./custom-ids.ts";
+import { LIMITS, showUserText, truncate } from "./limits.ts";
+
+export const COLORS = { answer: 0x2f9e44, decline: 0x868e96, info: 0x1c7ed6, warning: 0xe67700 } as const;
+export const ONLY_FROM_ARTICLE = "Answers come only from the article.";
+
+export interface Reply {
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+}
+
+/** The reply to a question: the answer with its quote(s), or a plain decline with suggestions. */
+export function answerReply(result: AskResult): Reply {
+  const title = truncate(showUserText(result.question, LIMITS.embedTitle), LIMITS.embedTitle);
+  if (!result.answered || result.answer === null) {
+    const lines = ["The article doesn't say anything about that."];
+    if (result.suggested.length > 0) lines.push("", "It does cover these. Pick one to ask it:");
+    return {
+      embeds: [{ title, description: lines.join("\n"), color: COLORS.decline, footer: { text: ONLY_FROM_ARTICLE } }],
+      components: suggestionRows(result.suggested),
+    };
+  }
+  const quotes = result.sources.map(
+    (s) => `> ${escapeMarkdown(truncate(s.quote, 1500))}\n— paragraph ${s.paragraph} of *${escapeMarkdown(truncate(s.title, 200))}*`,
+  );
+  const description = truncate([escapeMarkdown(result.answer), "", ...quotes].join("\n"), LIMITS.embedDescription);
+  const sourceButtons: APIButtonComponent[] = result.sources.map((s) => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: result.sources.length > 1 ? `Show source (paragraph ${s.paragraph})` : "Show source",
+    custom_id: encodeButton({ kind: "source", factId: s.factId }),
+  }));
+  return {
+    embeds: [
+      {
+        title,
+        description,
+        color: COLORS.answer,
+        footer: { text: `Confidence ${Math.round(result.confidence * 100)}% · ${ONLY_FROM_ARTICLE}` },
+      },
+    ],
+    components: [{ type: ComponentType.ActionRow, components: sourceButtons }, ...suggestionRows(result.suggested)],
+  };
+}
+
+/** Up to three questions as buttons that ask them. */
+export function suggestionRows(suggested: readonly QuestionChoice[]): APIActionRowComponent<APIButtonComponent>[] {
+  if (suggested.length === 0) return [];
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: suggested.slice(0, 3).map((s) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Primary,
+        label: truncate(s.question, LIMITS.buttonLabel),
+        custom_id: encodeButton({ kind: "ask", factId: s.factId }),
+      })),
+    },
+  ];
+}

@@ -1,0 +1,60 @@
+import { DiscordjsErrorCodes } from "discord.js";
+import { startBot } from "./bot.ts";
+import { ConfigError, loadConfig, NO_TOKEN_MESSAGE } from "./config.ts";
+import { createEngine } from "./engine/engine.ts";
+import { preloadLexicon } from "./engine/word-class.ts";
+import { loadKnowledge } from "./knowledge/load.ts";
+import { KnowledgeError } from "./knowledge/errors.ts";
+import { createLogger } from "./logger.ts";
+import { DEFAULT_KNOWLEDGE_DIR } from "./paths.ts";
+
+const SHUTDOWN_GRACE_MS = 4000;
+
+/** npm start: config → knowledge → engine → Discord client; SIGINT/SIGTERM stop it cleanly. */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  if (!config.token) {
+    console.error(NO_TOKEN_MESSAGE);
+    return 1;
+  }
+  const logger = createLogger(config.logLevel);
+  const engine = createEngine(loadKnowledge(config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR));
+  preloadLexicon();
+  logger.info({ articles: engine.articles.length, facts: engine.facts.length }, "knowledge loaded");
+
+  let bot;
+  try {
+    bot = await startBot({ config: { ...config, token: config.token }, engine, logger });
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
+      logger.fatal("Discord refused the token. Check DISCORD_TOKEN in .env (Developer Portal → Bot → Reset Token).");
+      return 1;
+    }
+    throw error;
+  }
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, "shutting down");
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "error while shutting down");
+        process.exit(0);
+      },
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof KnowledgeError) console.error(error.message);
+    else console.error(error);
+    process.exit(1);
+  },
+);
