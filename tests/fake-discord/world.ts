@@ -2,6 +2,9 @@ import { ChannelType, OverwriteType, PermissionFlagsBits } from "discord.js";
 import type { APIDMChannel, APIGuildMember, APIMessage, APIRole, APITextChannel, APIUser } from "discord.js";
 import { DM_PERMISSIONS, bits, computePermissions } from "./permissions.ts";
 import { snowflake } from "./snowflake.ts";
+import { z } from "zod";
+
+const registeredCommand = z.object({ id: z.string(), name: z.string() });
 
 /** Flag fields are numeric enums without a 0 member; a plain `number` 0 is assignable to them. */
 export const NO_FLAGS: number = 0;
@@ -102,6 +105,7 @@ export class FakeWorld {
   readonly interactions = new Map<string, InteractionRecord>();
   /** Registered application commands: key "global" or a guild id. */
   readonly commands = new Map<string, unknown[]>();
+  private readonly unregisteredCommandIds = new Map<string, string>();
 
   constructor(options: WorldOptions) {
     const bot = user(options.botUsername, null, true);
@@ -240,6 +244,22 @@ export class FakeWorld {
     const m = this.memberOf(userId);
     const guild = { id: this.guild.id, ownerId: this.guild.ownerId, roles: this.roleList() };
     return computePermissions(guild, { userId, roleIds: m?.roles ?? [] }, channel.permission_overwrites ?? []);
+  }
+
+  /** The id of a registered command with that name, else a stable made-up id. */
+  commandIdFor(name: string): string {
+    for (const list of this.commands.values()) {
+      for (const command of list) {
+        const parsed = registeredCommand.safeParse(command);
+        if (parsed.success && parsed.data.name === name) return parsed.data.id;
+      }
+    }
+    let id = this.unregisteredCommandIds.get(name);
+    if (id === undefined) {
+      id = snowflake();
+      this.unregisteredCommandIds.set(name, id);
+    }
+    return id;
   }
 
   addMessage(message: APIMessage): APIMessage {
