@@ -59,7 +59,7 @@ export function readyPayload(
     session_id: sessionId,
     resume_gateway_url: resumeGatewayUrl,
     shard,
-    application: { id: world.applicationId, flags: world.applicationFlags },
+    application: { id: world.applicationId, flags: world.applicationFlags, flags_new: String(world.applicationFlags) },
   };
 }
 
@@ -366,13 +366,6 @@ function buildOptions(
           id: channel.id,
           name: channel.name,
           type: channel.type,
-          parent_id: channel.parent_id ?? null,
-          topic: channel.topic ?? null,
-          nsfw: channel.nsfw ?? false,
-          position: channel.position,
-          rate_limit_per_user: channel.rate_limit_per_user ?? 0,
-          last_message_id: channel.last_message_id ?? null,
-          flags: channel.flags ?? NO_FLAGS,
           permissions: world.permissionsIn(invoker.id, channel).toString(),
         };
         return { type: ApplicationCommandOptionType.Channel, name: o.name, value: channel.id };
