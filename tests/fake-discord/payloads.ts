@@ -36,7 +36,6 @@ import type {
   GatewayGuildCreateDispatchData,
   GatewayMessageCreateDispatchData,
   GatewayReadyDispatchData,
-  InteractionType as InteractionTypeEnum,
 } from "discord.js";
 import { snowflake } from "./snowflake.ts";
 import { NO_FLAGS } from "./world.ts";
@@ -280,15 +279,19 @@ export type InteractionPayload =
   | APIMessageComponentButtonInteraction
   | APIMessageApplicationCommandInteraction;
 
+/** Always 1; a declared literal type keeps the object property `1` rather than `number`. */
+const INTERACTION_VERSION: 1 = 1;
+
 /** 10 MiB: the attachment limit of an unboosted guild. */
 const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
 /**
- * The fields every interaction needs. discord.js reads `entitlements.reduce`,
- * `authorizing_integration_owners`, `app_permissions` and `channel.id` unconditionally —
- * a missing one throws inside the gateway handler and the event is silently dropped.
+ * The fields every interaction needs. discord.js calls `entitlements.reduce` and indexes
+ * `authorizing_integration_owners` unconditionally: without them its gateway handler throws
+ * (an unhandled rejection; `interactionCreate` never fires). Without `channel`,
+ * `interaction.channelId` is null; without `app_permissions`, `appPermissions` is empty.
  */
-function envelope<T extends InteractionTypeEnum>(world: FakeWorld, place: InteractionPlace, type: T) {
+function envelope<T extends InteractionType>(world: FakeWorld, place: InteractionPlace, type: T) {
   const user = world.resolveUser(place.user ?? "regular");
   const channel = resolvePlace(world, user, place.dm, place.channel);
   const id = snowflake();
@@ -297,7 +300,7 @@ function envelope<T extends InteractionTypeEnum>(world: FakeWorld, place: Intera
     application_id: world.applicationId,
     type,
     token: `fake-interaction-token.${id}.${Math.random().toString(36).slice(2)}`,
-    version: 1 as const,
+    version: INTERACTION_VERSION,
     channel,
     channel_id: channel.id,
     app_permissions: world.permissionsIn(world.botUser.id, channel).toString(),

@@ -1,8 +1,8 @@
 import { ChannelType, OverwriteType, PermissionFlagsBits } from "discord.js";
-import type { APIDMChannel, APIGuildMember, APIMessage, APIRole, APITextChannel, APIUser } from "discord.js";
+import type { APIDMChannel, APIGuildMember, APIMessage, APIRole, APITextChannel, APIUser, InteractionType, MessageType } from "discord.js";
+import { z } from "zod";
 import { DM_PERMISSIONS, bits, computePermissions } from "./permissions.ts";
 import { snowflake } from "./snowflake.ts";
-import { z } from "zod";
 
 const registeredCommand = z.object({ id: z.string(), name: z.string() });
 
@@ -33,12 +33,11 @@ export interface FakeGuild {
 export interface InteractionRecord {
   id: string;
   token: string;
-  /** Interaction type (2 command, 3 component, 4 autocomplete). */
-  type: number;
+  type: InteractionType;
   channelId: string;
   guildId: string | null;
-  /** Message type for the original response: 20 for chat input, 23 for context menus, 0 otherwise. */
-  responseMessageType: number;
+  /** Message type of the original response: 20 chat input, 23 context menu, 0 otherwise. */
+  responseMessageType: MessageType;
   /** For component interactions: the message the component is on (target of UPDATE_MESSAGE). */
   messageId: string | null;
   user: APIUser;
@@ -193,7 +192,7 @@ export class FakeWorld {
     return Object.values(this.guild.members);
   }
 
-  /** A fixture key ("moderator"), a user id, or a user object (added to the world if new). */
+  /** A fixture key ("moderator"), a fixture user id, or a user object (used as is). */
   resolveUser(ref: UserRef): APIUser {
     if (typeof ref === "object") return ref;
     if (ref === "bot" || ref === "owner" || ref === "moderator" || ref === "regular") return this.users[ref];
