@@ -1,3 +1,4 @@
+import { DiscordAPIError } from "discord.js";
 import { ConfigError } from "../config.ts";
 import { KnowledgeError } from "../knowledge/errors.ts";
 
@@ -19,6 +20,9 @@ export function runCli(main: (argv: string[]) => Promise<number>, help: string):
       if (error instanceof UsageError) {
         console.error(error.message);
         process.exitCode = 2;
+      } else if (error instanceof DiscordAPIError) {
+        console.error(`Discord refused the request: ${error.message} (code ${error.code}, HTTP ${error.status}). Check DISCORD_CLIENT_ID and DISCORD_GUILD_ID, and that the bot is in that server.`);
+        process.exitCode = 1;
       } else if (error instanceof KnowledgeError || error instanceof ConfigError) {
         console.error(error.message);
         process.exitCode = 1;

@@ -1,0 +1,108 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { startFakeDiscord, type FakeDiscord } from "./fake-discord/index.ts";
+
+// `npm start`'s entry point (src/index.ts) as a real process: signals, exit codes, messages.
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+const ENTRY = join(ROOT, "src/index.ts");
+
+interface Started {
+  exit: Promise<number | null>;
+  output: () => string;
+  kill: (signal: NodeJS.Signals) => void;
+  waitFor: (text: string, timeoutMs?: number) => Promise<void>;
+}
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+/** Runs the bot in a scratch folder (so no developer's .env is read), with only these variables. */
+function runBot(env: Record<string, string>): Started {
+  const cwd = mkdtempSync(join(tmpdir(), "bot-run-"));
+  const child = spawn(process.execPath, ["--import", TSX, ENTRY], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+    for (const listener of listeners) listener();
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  cleanups.push(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(cwd, { recursive: true, force: true });
+  });
+  return {
+    exit,
+    output: () => output,
+    kill: (signal) => child.kill(signal),
+    waitFor: (text, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!output.includes(text)) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`"${text}" did not appear; output so far:\n${output}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      }),
+  };
+}
+
+async function fakeDiscord(): Promise<FakeDiscord> {
+  const fake = await startFakeDiscord();
+  cleanups.push(() => fake.close());
+  return fake;
+}
+
+describe("npm start", () => {
+  it("without a token, exits 1 with a clear message that points to npm run ask", async () => {
+    const bot = runBot({});
+    expect(await bot.exit).toBe(1);
+    expect(bot.output()).toContain("DISCORD_TOKEN is not set");
+    expect(bot.output()).toContain("npm run ask");
+  });
+
+  it("with an invalid setting, exits 1 naming the variable", async () => {
+    const bot = runBot({ DISCORD_TOKEN: "x", ASK_COOLDOWN_LIMIT: "lots" });
+    expect(await bot.exit).toBe(1);
+    expect(bot.output()).toMatch(/ASK_COOLDOWN_LIMIT: ASK_COOLDOWN_LIMIT must be a number/);
+  });
+
+  it("connects, answers, and exits 0 on SIGTERM, never logging the token", async () => {
+    const fake = await fakeDiscord();
+    const bot = runBot({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restBase });
+    await bot.waitFor('"msg":"ready"');
+    const sent = fake.sendInteraction({ kind: "command", name: "ask", options: { question: "When was NATO founded?" } });
+    await fake.waitForCall({ method: "POST", path: `/v10/interactions/${sent.id}/${sent.token}/callback` });
+    bot.kill("SIGTERM");
+    expect(await bot.exit).toBe(0);
+    expect(bot.output()).toContain('"msg":"shutting down"');
+    expect(bot.output()).not.toContain(fake.token);
+  });
+
+  it("exits 1 naming DISCORD_TOKEN when Discord refuses the token, instead of reconnecting", async () => {
+    const fake = await fakeDiscord();
+    const bot = runBot({ DISCORD_TOKEN: "wrong-token", DISCORD_API_URL: fake.restBase });
+    expect(await bot.exit).toBe(1);
+    expect(bot.output()).toContain("DISCORD_TOKEN");
+    expect(bot.output()).not.toContain("wrong-token");
+  });
+});
