@@ -143,8 +143,8 @@ describe("mentions and direct messages", () => {
     expect(body.allowed_mentions).toMatchObject({ parse: [], replied_user: false });
   });
 
-  it("answers a bare mention with a one-line how-to", async () => {
-    fake.sendMessage({ content: `<@${fake.botUser.id}>` });
+  it.each(["", " hello!", " help"])("answers a bare mention or a greeting (%j) with a one-line how-to", async (rest) => {
+    fake.sendMessage({ content: `<@${fake.botUser.id}>${rest}` });
     const body = messageOf(await fake.waitForCall({ method: "POST", path: `/v10/channels/${channelId("general")}/messages` }));
     expect(body.content).toMatch(/^Ask me about the article/);
     expect(body.content?.split("\n")).toHaveLength(1);

@@ -3,6 +3,9 @@ import type { BotContext } from "../context.ts";
 import { NOTES } from "../replies/notes.ts";
 import { answerQuestion } from "./respond.ts";
 
+/** "@Bot hi" deserves the how-to, not "the article doesn't say". */
+const GREETING = /^(hi|hello|hey|yo|hiya|howdy|sup|help|thanks|thank you|thx|ty|gm)\b[\s!.?]*$/i;
+
 /**
  * "@Bot when was NATO founded?" in a channel, or any direct message: a reply to that message.
  * Works without the privileged Message Content intent, because Discord sends the content of
@@ -19,7 +22,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     .replace(new RegExp(`<@!?${me.id}>`, "g"), " ")
     .replace(botRoleId ? new RegExp(`<@&${botRoleId}>`, "g") : /$^/, " ")
     .trim();
-  if (!question) {
+  if (!question || GREETING.test(question)) {
     await message.reply({ content: NOTES.howTo });
     return;
   }
