@@ -227,6 +227,11 @@ describe("Check against article", () => {
     expect(textOf(data)).toMatch(/\n> /);
   });
 
+  it("finds the fact with the right number for a claim with a wrong one", async () => {
+    const sent = fake.sendInteraction({ kind: "messageCommand", name: "Check against article", target: { content: "NATO has 30 members" } });
+    expect(textOf((await callback(sent)).data)).toContain("32 members");
+  });
+
   it("says when the article doesn't address a message", async () => {
     const sent = fake.sendInteraction({ kind: "messageCommand", name: "Check against article", target: { content: "the best pizza topping is pineapple" } });
     expect(textOf((await callback(sent)).data)).toContain("The article doesn't address this message.");

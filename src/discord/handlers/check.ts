@@ -1,4 +1,5 @@
 import { MessageFlags, type MessageContextMenuCommandInteraction } from "discord.js";
+import type { RankedFact } from "../../engine/match.ts";
 import type { BotContext } from "../context.ts";
 import { checkEmbed } from "../replies/check.ts";
 import { NOTES } from "../replies/notes.ts";
@@ -14,6 +15,20 @@ export async function handleCheck(interaction: MessageContextMenuCommandInteract
     await interaction.reply({ content: NOTES.noText, flags: MessageFlags.Ephemeral });
     return;
   }
-  const matches = ctx.engine.search(text.slice(0, MAX_CHECKED), 5).filter((r) => r.score >= CHECK_FLOOR);
-  await interaction.reply({ embeds: [checkEmbed(matches.slice(0, 3))], flags: MessageFlags.Ephemeral });
+  await interaction.reply({ embeds: [checkEmbed(factsBearingOn(text.slice(0, MAX_CHECKED), ctx))], flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * A claim may get a number wrong ("NATO has 30 members"): it is matched as written and with its
+ * numbers left out, so the fact with the right number still comes up.
+ */
+function factsBearingOn(text: string, ctx: BotContext): RankedFact[] {
+  const best = new Map<string, RankedFact>();
+  for (const variant of [text, text.replace(/\d+(?:[.,]\d+)?\s*%?/g, " ")]) {
+    for (const r of ctx.engine.search(variant, 5)) {
+      const seen = best.get(r.entry.fact.id);
+      if (r.score >= CHECK_FLOOR && (!seen || r.score > seen.score)) best.set(r.entry.fact.id, r);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, 3);
 }
