@@ -8,15 +8,23 @@ import { loadKnowledge } from "../src/knowledge/load.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
 
 /**
- * The project's own question set (tests/eval/questions.jsonl), written from the article alone,
- * independently of the facts: in-scope questions with accepted answer substrings, and
- * out-of-scope ones (expect null) that must be declined.
+ * The project's own question sets, written from the article alone, independently of the facts:
+ * in-scope questions with accepted answer substrings, and out-of-scope ones (expect null) that
+ * must be declined. questions.jsonl is the main set; casual.jsonl is harder on purpose (slang,
+ * chat abbreviations, words the article never uses) and was kept out of tuning at first, so its
+ * thresholds are lower: they catch regressions, and a later change should raise them.
  */
 const itemSchema = z.object({ q: z.string().min(1), expect: z.array(z.string().min(1)).min(1).nullable() });
-const items = readFileSync(fileURLToPath(new URL("./eval/questions.jsonl", import.meta.url)), "utf8")
-  .split("\n")
-  .filter((line) => line.trim())
-  .map((line) => itemSchema.parse(JSON.parse(line)));
+const readSet = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`./eval/${name}`, import.meta.url)), "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => itemSchema.parse(JSON.parse(line)));
+
+const SETS = [
+  { name: "questions.jsonl", minIn: 0.9, minOut: 0.85, maxWrong: 3, minCounts: [80, 40] },
+  { name: "casual.jsonl", minIn: 0.65, minOut: 0.65, maxWrong: 3, minCounts: [60, 30] },
+] as const;
 
 const kb = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
 const engine = createEngine(kb);
@@ -28,14 +36,15 @@ const fold = (s: string) =>
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[\u2010-\u2015]/g, "-");
 
-describe("the project's own eval set", () => {
+describe.each(SETS)("the project's own eval set $name", ({ name, minIn, minOut, maxWrong, minCounts }) => {
+  const items = readSet(name);
   const inScope = items.filter((i) => i.expect !== null);
   const outOfScope = items.filter((i) => i.expect === null);
   const results = items.map((item) => ({ item, result: engine.ask(item.q) }));
 
-  it("has at least 80 in-scope and 40 out-of-scope questions", () => {
-    expect(inScope.length).toBeGreaterThanOrEqual(80);
-    expect(outOfScope.length).toBeGreaterThanOrEqual(40);
+  it(`has at least ${minCounts[0]} in-scope and ${minCounts[1]} out-of-scope questions`, () => {
+    expect(inScope.length).toBeGreaterThanOrEqual(minCounts[0]);
+    expect(outOfScope.length).toBeGreaterThanOrEqual(minCounts[1]);
   });
 
   it("answers in-scope questions correctly, declines out-of-scope ones, and rarely answers wrong", () => {
@@ -57,9 +66,9 @@ describe("the project's own eval set", () => {
       } else failures.push(`declined: ${item.q}`);
     }
     const report = `in-scope ${correct}/${inScope.length}, declined ${declined}/${outOfScope.length}, wrong ${wrong}\n${failures.join("\n")}`;
-    expect(correct / inScope.length, report).toBeGreaterThanOrEqual(0.9);
-    expect(declined / outOfScope.length, report).toBeGreaterThanOrEqual(0.85);
-    expect(wrong, report).toBeLessThanOrEqual(4);
+    expect(correct / inScope.length, report).toBeGreaterThanOrEqual(minIn);
+    expect(declined / outOfScope.length, report).toBeGreaterThanOrEqual(minOut);
+    expect(wrong, report).toBeLessThanOrEqual(maxWrong);
   });
 
   it("quotes only words that stand verbatim in the cited article", () => {
