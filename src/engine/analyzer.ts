@@ -23,8 +23,14 @@ export class Analyzer {
 
   /** Canonical tokens of a text, in order (may repeat). `correct` may replace unknown words (typos) before stemming. */
   tokens(text: string, correct?: (word: string) => string): string[] {
-    const content = contentWords(questionWords(text));
-    return this.synonyms.rewrite((correct ? content.map(correct) : content).map(stem));
+    return this.analyze(text, correct).tokens;
+  }
+
+  /** The folded text, its content words as written, and its canonical tokens, in one pass. */
+  analyze(text: string, correct?: (word: string) => string): { folded: string; words: string[]; tokens: string[] } {
+    const folded = foldText(text);
+    const content = contentWords(fillerless(folded));
+    return { folded, words: content, tokens: this.synonyms.rewrite((correct ? content.map(correct) : content).map(stem)) };
   }
 
   isWeak(token: string): boolean {
@@ -40,16 +46,29 @@ const HOW_PHRASES = /\bhow (long|big|large|far|old|often|soon)\b/g;
 
 /** Folded words, without filler phrases. */
 export function questionWords(text: string): string[] {
-  const folded = foldText(text).replace(FILLER_PHRASES, " ").replace(HOW_PHRASES, "how").replace(/\s+/g, " ").trim();
-  return folded ? folded.split(" ") : [];
+  return fillerless(foldText(text));
+}
+
+function fillerless(folded: string): string[] {
+  const kept = folded.replace(FILLER_PHRASES, " ").replace(HOW_PHRASES, "how").replace(/\s+/g, " ").trim();
+  return kept ? kept.split(" ") : [];
 }
 
 export function contentWords(folded: readonly string[]): string[] {
   return folded.filter((w) => !STOP_WORDS.has(w) && !QUESTION_WORDS.has(w));
 }
 
+const stems = new Map<string, string>();
+
+/** Porter stem, cached: a vocabulary is small next to the text it is used in. */
 export function stem(word: string): string {
-  return /^\d/.test(word) ? word : stemmer(word);
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = /^\d/.test(word) ? word : stemmer(word);
+    if (stems.size > 200_000) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 const NUMBER_QUESTION = /\b(how (many|much|big|large|far)|what (percent|percentage|share|proportion|fraction|portion|number|amount)|which (percent|percentage|number))\b/;

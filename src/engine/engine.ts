@@ -1,6 +1,8 @@
 import type { Article, KnowledgeBase, KnowledgeFact } from "../knowledge/load.ts";
 import { Analyzer } from "./analyzer.ts";
 import { FactIndex } from "./fact-index.ts";
+import { knowledgeFingerprint } from "./fingerprint.ts";
+import { IndexArrays, type SerializedIndex } from "./index-arrays.ts";
 import { analyzeQuestion, rankFacts, type RankedFact } from "./match.ts";
 import { checkQuestion } from "./question.ts";
 import { rerankBySurface } from "./rerank.ts";
@@ -48,18 +50,26 @@ export interface Engine {
   summarize(articleId?: string, options?: SummaryOptions): Summary;
   article(articleId: string): Article | undefined;
   fact(factId: string): KnowledgeFact | undefined;
+  /** The index as plain JSON data, to save and pass back as `createEngine(kb, { index })`. */
+  exportIndex(): SerializedIndex;
   /** Questions it can answer, ranked by fuse.js against what has been typed; a few starters when nothing is. */
   suggestQuestions(typed: string, limit?: number): QuestionChoice[];
 }
 
 export interface EngineOptions {
   threshold?: number;
+  /** a prebuilt index (from exportIndex); used when it was built from the same knowledge, else rebuilt */
+  index?: SerializedIndex;
 }
 
 export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Engine {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const analyzer = new Analyzer(kb.synonyms);
-  const index = new FactIndex(kb.facts, analyzer, kb.synonyms.flat());
+  const fingerprint = options.index ? knowledgeFingerprint(kb) : undefined;
+  const index =
+    options.index && options.index.fingerprint === fingerprint && options.index.facts === kb.facts.length
+      ? new FactIndex(kb.facts, analyzer, IndexArrays.deserialize(options.index))
+      : FactIndex.build(kb.facts, analyzer, kb.synonyms.flat());
   const articles = new Map(kb.articles.map((a) => [a.id, a]));
   const factsById = new Map(kb.facts.map((f) => [f.id, f]));
   const summarize = (articleId?: string, summaryOptions?: SummaryOptions): Summary => {
@@ -129,6 +139,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): En
     summarize,
     article: (articleId) => articles.get(articleId),
     fact: (factId) => factsById.get(factId),
+    exportIndex: () => index.arrays.serialize(fingerprint ?? knowledgeFingerprint(kb), kb.facts.length),
     suggestQuestions: (typed, limit) => suggester.suggest(typed, limit),
   };
 }

@@ -1,6 +1,6 @@
 import type { KnowledgeFact } from "../knowledge/load.ts";
-import { answerKinds, contentWords, questionTag, type Analyzer, type AnswerKind } from "./analyzer.ts";
-import { foldText, words } from "./normalize.ts";
+import { answerKinds, questionTag, type Analyzer, type AnswerKind } from "./analyzer.ts";
+import { IndexArrays } from "./index-arrays.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
 /**
@@ -8,110 +8,317 @@ import { Vocabulary } from "./vocabulary.ts";
  * paraphrase that only one alternate question uses, cannot outweigh the rest of a question.
  */
 const IDF_DAMPING = 0.6;
+/** Weak words ("main", "latest") count this much of their idf. */
+export const WEAK_WORD_WEIGHT = 0.3;
+/** A word in more than this share of the facts (and at least COMMON_MIN_DF of them) is common. */
+const COMMON_SHARE = 0.02;
+const COMMON_MIN_DF = 200;
+/** The question-word tag of a phrasing ("#why") counts this much. */
+export const TAG_WEIGHT = 0.8;
 
-/** How much a word counts when found in each part of a fact. */
-export const FIELD_WEIGHTS = { questions: 1, keywords: 1, answer: 0.9, quote: 0.85 } as const;
+/** How much a word counts when found in each part of a fact (stored as hundredths). */
+export const FIELD_WEIGHTS = { questions: 100, keywords: 100, answer: 90, quote: 85 } as const;
 
-export interface IndexedFact {
-  fact: KnowledgeFact;
-  /** the fact's own words (answer, quote, keywords, entities), each with its best field weight */
-  core: ReadonlyMap<string, number>;
-  /** one token set per alternate question (with its question-word tag), and one for keywords and entities */
-  phrasings: ReadonlySet<string>[];
-  kinds: ReadonlySet<AnswerKind>;
-}
-
-interface Postings {
-  facts: number[];
-  weights: number[];
-}
+const KIND_BITS: Record<AnswerKind, number> = { number: 1, date: 2, year: 4, duration: 8, reason: 16 };
 
 /**
- * An inverted index from canonical token to the facts that contain it anywhere, with its best
- * field weight: it finds candidates. Each entry keeps its fields apart for the exact scoring.
+ * The facts, indexed for matching in flat typed arrays, so that 100,000 facts stay small and load
+ * fast (see IndexArrays for the layout):
+ * - an inverted index from token to the facts that contain it anywhere, with the best field
+ *   weight: it finds candidates;
+ * - per fact, its own words (answer, quote, keywords, entities) with their weights, and each
+ *   alternate question's words apart: the exact scoring reads them.
+ * Tokens are numbered; a question's words are looked up once, then everything is integers.
  */
 export class FactIndex {
-  readonly entries: IndexedFact[] = [];
-  private readonly postings = new Map<string, Postings>();
-  /** tokens of every fact's entities: who and what the facts are about */
-  private readonly entityTokens = new Set<string>();
+  readonly facts: readonly KnowledgeFact[];
   readonly vocabulary: Vocabulary;
+  private readonly ids: Map<string, number>;
+  /** per token id: idf × weak-word factor, or TAG_WEIGHT for tags */
+  private readonly baseWeight: Float64Array;
+  /** per phrasing: the sum of its tokens' base weights */
+  private readonly phrasingWeight: Float64Array;
+  /** scratch space for one question at a time: a sum per fact, and the facts touched */
+  private readonly accumulator: Float64Array;
+  private readonly touched: Int32Array;
 
-  constructor(facts: readonly KnowledgeFact[], readonly analyzer: Analyzer, synonymTerms: readonly string[] = []) {
-    const surface = new Map<string, number>();
-    const countWords = (texts: readonly string[]) => {
-      for (const word of new Set(texts.flatMap((t) => contentWords(words(t))))) surface.set(word, (surface.get(word) ?? 0) + 1);
-    };
-    facts.forEach((fact, position) => {
-      countWords([...fact.questions, ...fact.keywords, ...fact.entities, fact.answer, fact.quote]);
-      const coreFields: Array<[number, string[]]> = [
-        [FIELD_WEIGHTS.keywords, [...fact.keywords, ...fact.entities].flatMap((k) => analyzer.tokens(k))],
-        [FIELD_WEIGHTS.answer, analyzer.tokens(fact.answer)],
-        [FIELD_WEIGHTS.quote, analyzer.tokens(fact.quote)],
-      ];
-      for (const entity of fact.entities) for (const token of analyzer.tokens(entity)) this.entityTokens.add(token);
-      const core = new Map<string, number>();
-      for (const [weight, tokens] of coreFields) {
-        for (const token of tokens) core.set(token, Math.max(core.get(token) ?? 0, weight));
-      }
-      const best = new Map(core);
-      for (const token of fact.questions.flatMap((q) => analyzer.tokens(q))) best.set(token, FIELD_WEIGHTS.questions);
-      for (const [token, weight] of best) {
-        let list = this.postings.get(token);
-        if (!list) this.postings.set(token, (list = { facts: [], weights: [] }));
-        list.facts.push(position);
-        list.weights.push(weight);
-      }
-      const phrasings = fact.questions.map((q) => {
-        const tokens = new Set(analyzer.tokens(q));
-        const tag = questionTag(foldText(q));
-        return tag ? tokens.add(tag) : tokens;
-      });
-      phrasings.push(new Set([...fact.keywords, ...fact.entities].flatMap((k) => analyzer.tokens(k))));
-      // "Who is X?" facts introduce someone; they do not answer how many or when.
-      const kinds = fact.kind === "entity" ? new Set<AnswerKind>() : answerKinds(foldText(`${fact.quote} ${fact.answer}`));
-      this.entries.push({ fact, core, phrasings, kinds });
+  constructor(
+    facts: readonly KnowledgeFact[],
+    readonly analyzer: Analyzer,
+    readonly arrays: IndexArrays,
+  ) {
+    this.facts = facts;
+    this.ids = new Map(arrays.tokens.map((token, id) => [token, id]));
+    this.vocabulary = new Vocabulary(new Map(arrays.surface));
+    const n = facts.length;
+    this.baseWeight = new Float64Array(arrays.tokens.length);
+    arrays.tokens.forEach((token, id) => {
+      const idf = Math.log(1 + n / Math.max(arrays.df[id] ?? 0, 1)) ** IDF_DAMPING;
+      this.baseWeight[id] = token.startsWith("#") ? TAG_WEIGHT : idf * (analyzer.isWeak(token) ? WEAK_WORD_WEIGHT : 1);
     });
-    for (const word of synonymTerms.flatMap((t) => contentWords(words(t)))) if (!surface.has(word)) surface.set(word, 0);
-    this.vocabulary = new Vocabulary(surface);
+    const phrasings = arrays.phraseTokStart.length - 1;
+    this.phrasingWeight = new Float64Array(phrasings);
+    for (let p = 0; p < phrasings; p++) {
+      let sum = 0;
+      for (let i = arrays.phraseTokStart[p] ?? 0; i < (arrays.phraseTokStart[p + 1] ?? 0); i++) sum += this.baseWeight[arrays.phraseTokens[i] ?? 0] ?? 0;
+      this.phrasingWeight[p] = sum;
+    }
+    this.accumulator = new Float64Array(n);
+    this.touched = new Int32Array(n);
+  }
+
+  /** Analyzes every fact and lays the index out; `synonymTerms` join the vocabulary for typo correction. */
+  static build(facts: readonly KnowledgeFact[], analyzer: Analyzer, synonymTerms: readonly string[] = []): FactIndex {
+    return new FactIndex(facts, analyzer, buildArrays(facts, analyzer, synonymTerms));
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.facts.length;
+  }
+
+  /** The token's id, or -1 when no fact has it. */
+  idOf(token: string): number {
+    return this.ids.get(token) ?? -1;
   }
 
   /** Whether a canonical token means anything to the index: in a fact, or part of a synonym. */
   knows(token: string): boolean {
-    return this.postings.has(token) || this.analyzer.synonyms.aliasTokens.has(token);
+    return (this.arrays.df[this.idOf(token)] ?? 0) > 0 || this.analyzer.synonyms.aliasTokens.has(token);
   }
 
-  isEntity(token: string): boolean {
-    return this.entityTokens.has(token);
+  isEntity(id: number): boolean {
+    return this.arrays.entity[id] === 1;
   }
 
-  /** Inverse document frequency; a word in no fact counts as much as the rarest. */
+  /** Damped inverse document frequency; a word in no fact counts as much as the rarest. */
   idf(token: string): number {
-    const df = this.postings.get(token)?.facts.length ?? 0;
-    return Math.log(1 + this.entries.length / Math.max(df, 1)) ** IDF_DAMPING;
+    return Math.log(1 + this.facts.length / Math.max(this.arrays.df[this.idOf(token)] ?? 0, 1)) ** IDF_DAMPING;
   }
 
-  postingsOf(token: string): Postings | undefined {
-    return this.postings.get(token);
+  /** What a token weighs in a question: its idf, less for weak words. */
+  weight(id: number): number {
+    return this.baseWeight[id] ?? 0;
   }
 
-  /** Whether the fact at `position` contains the token (postings are sorted by position). */
-  contains(token: string, position: number): boolean {
-    const list = this.postings.get(token)?.facts;
-    if (!list) return false;
-    let low = 0;
-    let high = list.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const value = list[mid] as number;
-      if (value === position) return true;
-      if (value < position) low = mid + 1;
-      else high = mid - 1;
+  hasKind(position: number, kind: AnswerKind): boolean {
+    return ((this.arrays.kinds[position] ?? 0) & KIND_BITS[kind]) !== 0;
+  }
+
+  /**
+   * Adds `gain × field weight` for every fact that holds each token, and returns the `limit`
+   * facts with the highest sums, best first. Work grows with the postings of the question's
+   * words, never with the whole index: a common word (in more than COMMON_SHARE of the facts)
+   * only adds to facts that a rarer word of the question already found, when there is one.
+   */
+  topCandidates(tokens: ReadonlyArray<{ id: number; gain: number }>, limit: number): Array<{ position: number; sum: number }> {
+    const { postStart, postFacts, postWeights, df } = this.arrays;
+    const acc = this.accumulator;
+    const touched = this.touched;
+    let count = 0;
+    const commonDf = Math.max(COMMON_MIN_DF, this.facts.length * COMMON_SHARE);
+    const ordered = [...tokens].sort((a, b) => (df[a.id] ?? 0) - (df[b.id] ?? 0));
+    const anyRare = ordered.some((t) => (df[t.id] ?? 0) <= commonDf);
+    for (const { id, gain } of ordered) {
+      const start = postStart[id] ?? 0;
+      const end = postStart[id + 1] ?? 0;
+      const scale = gain / 100;
+      if (anyRare && end - start > commonDf) {
+        // only the facts found so far: look this word up in each, instead of walking its postings
+        for (let i = 0; i < count; i++) {
+          const fact = touched[i] ?? 0;
+          const at = binarySearch(postFacts, start, end, fact);
+          if (at >= 0) acc[fact] = (acc[fact] ?? 0) + scale * (postWeights[at] ?? 0);
+        }
+        continue;
+      }
+      for (let p = start; p < end; p++) {
+        const fact = postFacts[p] ?? 0;
+        const before = acc[fact] ?? 0;
+        if (before === 0) touched[count++] = fact;
+        acc[fact] = before + scale * (postWeights[p] ?? 0);
+      }
     }
-    return false;
+    const best = selectTop(touched, count, acc, limit);
+    for (let i = 0; i < count; i++) acc[touched[i] ?? 0] = 0;
+    return best;
   }
+
+  /** The field weight (0 to 1) of a token in a fact's own words, 0 when absent. */
+  coreWeight(position: number, id: number): number {
+    const { coreStart, coreTokens, coreWeights } = this.arrays;
+    const at = binarySearch(coreTokens, coreStart[position] ?? 0, coreStart[position + 1] ?? 0, id);
+    return at < 0 ? 0 : (coreWeights[at] ?? 0) / 100;
+  }
+
+  /** The phrasings (alternate questions, then keywords) of a fact: [first, end) phrasing numbers. */
+  phrasingsOf(position: number): [number, number] {
+    return [this.arrays.phraseStart[position] ?? 0, this.arrays.phraseStart[position + 1] ?? 0];
+  }
+
+  phrasingHas(phrasing: number, id: number): boolean {
+    const { phraseTokStart, phraseTokens } = this.arrays;
+    return binarySearch(phraseTokens, phraseTokStart[phrasing] ?? 0, phraseTokStart[phrasing + 1] ?? 0, id) >= 0;
+  }
+
+  phrasingWeightOf(phrasing: number): number {
+    return this.phrasingWeight[phrasing] ?? 0;
+  }
+}
+
+function binarySearch(array: Int32Array, start: number, end: number, value: number): number {
+  let low = start;
+  let high = end - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = array[mid] ?? 0;
+    if (at === value) return mid;
+    if (at < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}
+
+/** The `limit` entries with the highest scores, best first (ties: lower position first). */
+function selectTop(candidates: Int32Array, count: number, scores: Float64Array, limit: number): Array<{ position: number; sum: number }> {
+  // A small array kept sorted, best first; most candidates fail the one comparison with its last.
+  const top: number[] = [];
+  let floor = -Infinity;
+  for (let k = 0; k < count; k++) {
+    const c = candidates[k] ?? 0;
+    const score = scores[c] ?? 0;
+    if (top.length === limit && score <= floor) continue;
+    let i = top.length;
+    while (i > 0) {
+      const other = top[i - 1] ?? 0;
+      const otherScore = scores[other] ?? 0;
+      if (otherScore > score || (otherScore === score && other < c)) break;
+      i--;
+    }
+    top.splice(i, 0, c);
+    if (top.length > limit) top.pop();
+    if (top.length === limit) floor = scores[top[limit - 1] ?? 0] ?? 0;
+  }
+  return top.map((position) => ({ position, sum: scores[position] ?? 0 }));
+}
+
+/** One pass over the facts: analyze each text once, number the tokens, then lay out the arrays. */
+function buildArrays(facts: readonly KnowledgeFact[], analyzer: Analyzer, synonymTerms: readonly string[]): IndexArrays {
+  const ids = new Map<string, number>();
+  const tokens: string[] = [];
+  const idOf = (token: string) => {
+    let id = ids.get(token);
+    if (id === undefined) {
+      id = tokens.length;
+      ids.set(token, id);
+      tokens.push(token);
+    }
+    return id;
+  };
+  const surface = new Map<string, number>();
+  const entityIds = new Set<number>();
+  const coreStart = [0];
+  const coreTokens: number[] = [];
+  const coreWeights: number[] = [];
+  const phraseStart = [0];
+  const phraseTokStart = [0];
+  const phraseTokens: number[] = [];
+  const kinds = new Uint8Array(facts.length);
+  const factTokens: Array<Map<number, number>> = [];
+
+  facts.forEach((fact, position) => {
+    const factWords = new Set<string>();
+    const analyzed = (text: string) => {
+      const a = analyzer.analyze(text);
+      for (const w of a.words) factWords.add(w);
+      return a;
+    };
+    const core = new Map<number, number>();
+    const addCore = (weight: number, list: readonly string[]) => {
+      for (const token of list) {
+        const id = idOf(token);
+        core.set(id, Math.max(core.get(id) ?? 0, weight));
+      }
+    };
+    const keywordTokens: string[] = [];
+    for (const k of fact.keywords) keywordTokens.push(...analyzed(k).tokens);
+    for (const e of fact.entities) {
+      const entityTokens = analyzed(e).tokens;
+      keywordTokens.push(...entityTokens);
+      for (const token of entityTokens) entityIds.add(idOf(token));
+    }
+    addCore(FIELD_WEIGHTS.keywords, keywordTokens);
+    const answer = analyzed(fact.answer);
+    const quote = analyzed(fact.quote);
+    addCore(FIELD_WEIGHTS.answer, answer.tokens);
+    addCore(FIELD_WEIGHTS.quote, quote.tokens);
+    // "Who is X?" facts introduce someone; they do not answer how many or when.
+    if (fact.kind !== "entity") {
+      let bits = 0;
+      for (const kind of answerKinds(`${quote.folded} ${answer.folded}`)) bits |= KIND_BITS[kind];
+      kinds[position] = bits;
+    }
+
+    const anywhere = new Map(core);
+    const pushPhrasing = (list: Iterable<number>) => {
+      phraseTokens.push(...[...new Set(list)].sort((a, b) => a - b));
+      phraseTokStart.push(phraseTokens.length);
+    };
+    for (const question of fact.questions) {
+      const q = analyzed(question);
+      const ids = q.tokens.map(idOf);
+      for (const id of ids) anywhere.set(id, FIELD_WEIGHTS.questions);
+      const tag = questionTag(q.folded);
+      pushPhrasing(tag ? [...ids, idOf(tag)] : ids);
+    }
+    pushPhrasing(keywordTokens.map(idOf));
+    phraseStart.push(phraseTokStart.length - 1);
+
+    const sortedCore = [...core].sort((a, b) => a[0] - b[0]);
+    for (const [id, weight] of sortedCore) {
+      coreTokens.push(id);
+      coreWeights.push(weight);
+    }
+    coreStart.push(coreTokens.length);
+    factTokens.push(anywhere);
+    for (const w of factWords) surface.set(w, (surface.get(w) ?? 0) + 1);
+  });
+  for (const term of synonymTerms) {
+    for (const w of analyzer.analyze(term).words) if (!surface.has(w)) surface.set(w, 0);
+  }
+
+  // Postings, laid out by token: count, then fill, in fact order (so each list is sorted).
+  const df = new Int32Array(tokens.length);
+  for (const anywhere of factTokens) for (const id of anywhere.keys()) df[id] = (df[id] ?? 0) + 1;
+  const postStart = new Int32Array(tokens.length + 1);
+  for (let id = 0; id < tokens.length; id++) postStart[id + 1] = (postStart[id] ?? 0) + (df[id] ?? 0);
+  const fill = postStart.slice(0, tokens.length);
+  const postFacts = new Int32Array(postStart[tokens.length] ?? 0);
+  const postWeights = new Uint8Array(postFacts.length);
+  factTokens.forEach((anywhere, position) => {
+    for (const [id, weight] of anywhere) {
+      const at = fill[id] ?? 0;
+      postFacts[at] = position;
+      postWeights[at] = weight;
+      fill[id] = at + 1;
+    }
+  });
+  const entity = new Uint8Array(tokens.length);
+  for (const id of entityIds) entity[id] = 1;
+
+  return new IndexArrays({
+    tokens,
+    surface: [...surface],
+    df,
+    entity,
+    postStart,
+    postFacts,
+    postWeights,
+    coreStart: Int32Array.from(coreStart),
+    coreTokens: Int32Array.from(coreTokens),
+    coreWeights: Uint8Array.from(coreWeights),
+    phraseStart: Int32Array.from(phraseStart),
+    phraseTokStart: Int32Array.from(phraseTokStart),
+    phraseTokens: Int32Array.from(phraseTokens),
+    kinds,
+  });
 }

@@ -1,10 +1,12 @@
+import type { KnowledgeFact } from "../knowledge/load.ts";
 import { expectedKind, questionTag, stem, type AnswerKind } from "./analyzer.ts";
-import { FIELD_WEIGHTS, type FactIndex, type IndexedFact } from "./fact-index.ts";
-import { foldText } from "./normalize.ts";
+import { FIELD_WEIGHTS, TAG_WEIGHT, WEAK_WORD_WEIGHT, type FactIndex } from "./fact-index.ts";
 import { classifyWord, type WordClass } from "./word-class.ts";
 
 export interface QueryTerm {
   token: string;
+  /** the token's id in the index, or -1 */
+  id: number;
   /** found in the index (exactly or as a corrected typo) */
   known: boolean;
   /** 1 for an exact word, less for a corrected typo */
@@ -15,13 +17,15 @@ export interface QueryTerm {
 export interface AnalyzedQuestion {
   terms: QueryTerm[];
   kind: AnswerKind | undefined;
+  /** the question word's tag ("#why") and its id in the index, or -1 */
   tag: string | undefined;
+  tagId: number;
   /** the sum of the terms' weights */
   total: number;
 }
 
 export interface RankedFact {
-  entry: IndexedFact;
+  entry: { fact: KnowledgeFact; position: number };
   /** in [0, 1]: how well the fact answers the question */
   score: number;
   /** share of the question's weight that the fact covers */
@@ -38,10 +42,8 @@ const COVERAGE_SHARE = 0.55;
 const KIND_MISMATCH = 0.45;
 /** Milder: a fact can explain without a "because". */
 const REASON_MISMATCH = 0.8;
-const WEAK_WORD_WEIGHT = 0.3;
 /** How much a word the knowledge base has never seen counts, by its class. */
 const UNKNOWN_WEIGHT: Record<WordClass, number> = { content: 1, modifier: 0.85, function: WEAK_WORD_WEIGHT };
-const TAG_WEIGHT = 0.8;
 /** A word the fact lacks that carries more than this share of the question marks a different question. */
 const MISSING_ALLOWANCE = 0.2;
 const MISSING_PENALTY = 2;
@@ -51,7 +53,7 @@ const ENTITY_MISSING = 0.8;
 export function analyzeQuestion(question: string, index: FactIndex): AnalyzedQuestion {
   const strengths = new Map<string, number>();
   const unknownWords = new Map<string, string>();
-  const tokens = index.analyzer.tokens(question, (word) => {
+  const analysis = index.analyzer.analyze(question, (word) => {
     if (index.knows(stem(word))) return word;
     const found = index.vocabulary.lookup(word);
     if (!found) {
@@ -62,48 +64,52 @@ export function analyzeQuestion(question: string, index: FactIndex): AnalyzedQue
     strengths.set(token, Math.min(strengths.get(token) ?? 1, found.strength));
     return found.term;
   });
-  const terms = [...new Set(tokens)].map((token): QueryTerm => {
-    const known = index.postingsOf(token) !== undefined;
+  const terms = [...new Set(analysis.tokens)].map((token): QueryTerm => {
+    const id = index.idOf(token);
+    const known = id >= 0 && hasPostings(index, id);
     const surface = unknownWords.get(token);
-    const weight = known || surface === undefined ? tokenWeight(token, index) : index.idf(token) * UNKNOWN_WEIGHT[classifyWord(surface)];
-    return { token, known, strength: known ? (strengths.get(token) ?? 1) : 0, weight };
+    const weight = known || surface === undefined ? tokenWeight(token, id, index) : index.idf(token) * UNKNOWN_WEIGHT[classifyWord(surface)];
+    return { token, id, known, strength: known ? (strengths.get(token) ?? 1) : 0, weight };
   });
-  const folded = foldText(question);
-  return { terms, kind: expectedKind(folded), tag: questionTag(folded), total: terms.reduce((sum, t) => sum + t.weight, 0) };
+  const tag = questionTag(analysis.folded);
+  return {
+    terms,
+    kind: expectedKind(analysis.folded),
+    tag,
+    tagId: tag ? index.idOf(tag) : -1,
+    total: terms.reduce((sum, t) => sum + t.weight, 0),
+  };
 }
 
-function tokenWeight(token: string, index: FactIndex): number {
+function hasPostings(index: FactIndex, id: number): boolean {
+  return (index.arrays.df[id] ?? 0) > 0;
+}
+
+function tokenWeight(token: string, id: number, index: FactIndex): number {
+  if (id >= 0) return index.weight(id);
   return index.idf(token) * (index.analyzer.isWeak(token) ? WEAK_WORD_WEIGHT : 1);
 }
 
 /** Facts ranked best first. Candidates come from the inverted index; only a shortlist is scored in full. */
 export function rankFacts(question: AnalyzedQuestion, index: FactIndex): RankedFact[] {
   if (question.total === 0) return [];
-  const accumulated = new Map<number, number>();
-  for (const term of question.terms) {
-    if (!term.known) continue;
-    const postings = index.postingsOf(term.token);
-    if (!postings) continue;
-    const gain = term.weight * term.strength;
-    for (let i = 0; i < postings.facts.length; i++) {
-      const fact = postings.facts[i] as number;
-      accumulated.set(fact, (accumulated.get(fact) ?? 0) + gain * (postings.weights[i] as number));
-    }
-  }
-  const shortlist = [...accumulated].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST);
-  const ranked = shortlist.map(([position]) => scoreFact(question, index, position));
-  return ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage);
+  const gains = question.terms.filter((t) => t.known).map((t) => ({ id: t.id, gain: t.weight * t.strength }));
+  const shortlist = index.topCandidates(gains, SHORTLIST);
+  const ranked = shortlist.map(({ position }) => scoreFact(question, index, position));
+  return ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.entry.position - b.entry.position);
 }
 
 function scoreFact(question: AnalyzedQuestion, index: FactIndex, position: number): RankedFact {
-  const entry = index.entries[position] as IndexedFact;
-  const view = bestView(question, index, entry);
-  const phrasing = Math.max(0, ...entry.phrasings.map((p) => agreement(question, p, index)));
+  const fact = index.facts[position] as KnowledgeFact;
+  const view = bestView(question, index, position);
+  const [first, end] = index.phrasingsOf(position);
+  let phrasing = 0;
+  for (let p = first; p < end; p++) phrasing = Math.max(phrasing, agreement(question, p, index));
   let score = COVERAGE_SHARE * view.coverage + (1 - COVERAGE_SHARE) * phrasing;
   score *= Math.max(0, 1 - MISSING_PENALTY * Math.max(0, view.missing - MISSING_ALLOWANCE));
-  if (question.kind && !entry.kinds.has(question.kind)) score *= question.kind === "reason" ? REASON_MISMATCH : KIND_MISMATCH;
+  if (question.kind && !index.hasKind(position, question.kind)) score *= question.kind === "reason" ? REASON_MISMATCH : KIND_MISMATCH;
   score *= ENTITY_MISSING ** Math.min(view.missingEntities, 2);
-  return { entry, score, coverage: view.coverage, phrasing, missing: view.missing };
+  return { entry: { fact, position }, score, coverage: view.coverage, phrasing, missing: view.missing };
 }
 
 interface View {
@@ -116,21 +122,25 @@ interface View {
  * How much of the question the fact covers, read as its own words plus one alternate question
  * at a time: words scattered over different alternate questions do not add up.
  */
-function bestView(question: AnalyzedQuestion, index: FactIndex, entry: IndexedFact): View {
+function bestView(question: AnalyzedQuestion, index: FactIndex, position: number): View {
+  const [first, end] = index.phrasingsOf(position);
+  const alternates = end - first - 1; // the last phrasing is the keywords, already in the fact's own words
+  const core = question.terms.map((t) => (t.known ? index.coreWeight(position, t.id) : 0));
   let best: View = { coverage: -1, missing: 1, missingEntities: 0 };
-  for (let i = 0; i <= entry.fact.questions.length; i++) {
-    const alternate = i < entry.fact.questions.length ? entry.phrasings[i] : undefined;
+  for (let i = 0; i <= alternates; i++) {
+    const alternate = i < alternates ? first + i : -1;
     let covered = 0;
     let missing = 0;
     let missingEntities = 0;
-    for (const term of question.terms) {
-      const weight = term.known ? Math.max(entry.core.get(term.token) ?? 0, alternate?.has(term.token) ? FIELD_WEIGHTS.questions : 0) : 0;
+    question.terms.forEach((term, t) => {
+      const inAlternate = alternate >= 0 && term.known && index.phrasingHas(alternate, term.id);
+      const weight = Math.max(core[t] ?? 0, inAlternate ? FIELD_WEIGHTS.questions / 100 : 0);
       if (weight > 0) covered += term.weight * term.strength * weight;
       else {
         missing = Math.max(missing, term.weight / question.total);
-        if (index.isEntity(term.token)) missingEntities++;
+        if (term.id >= 0 && index.isEntity(term.id)) missingEntities++;
       }
-    }
+    });
     const coverage = Math.min(1, covered / question.total);
     if (coverage > best.coverage || (coverage === best.coverage && missing < best.missing)) best = { coverage, missing, missingEntities };
   }
@@ -138,16 +148,15 @@ function bestView(question: AnalyzedQuestion, index: FactIndex, entry: IndexedFa
 }
 
 /** F1 of the weighted overlap between the question's words (and question word) and one phrasing's. */
-function agreement(question: AnalyzedQuestion, phrasing: ReadonlySet<string>, index: FactIndex): number {
+function agreement(question: AnalyzedQuestion, phrasing: number, index: FactIndex): number {
   let shared = 0;
-  for (const term of question.terms) if (phrasing.has(term.token)) shared += term.weight * term.strength;
+  for (const term of question.terms) if (term.known && index.phrasingHas(phrasing, term.id)) shared += term.weight * term.strength;
   if (shared === 0) return 0;
-  let own = 0;
-  for (const token of phrasing) own += token.startsWith("#") ? TAG_WEIGHT : tokenWeight(token, index);
+  const own = index.phrasingWeightOf(phrasing);
   let total = question.total;
   if (question.tag) {
     total += TAG_WEIGHT;
-    if (phrasing.has(question.tag)) shared += TAG_WEIGHT;
+    if (question.tagId >= 0 && index.phrasingHas(phrasing, question.tagId)) shared += TAG_WEIGHT;
   }
   const precision = shared / total;
   const recall = Math.min(1, shared / own);

@@ -1,4 +1,3 @@
-import Fuse from "fuse.js";
 import type { RankedFact } from "./match.ts";
 import { foldText } from "./normalize.ts";
 
@@ -8,29 +7,45 @@ const TIE_MARGIN = 0.1;
 const TIE_DEPTH = 4;
 /** How much the wording as written can move a tied fact. */
 const SURFACE_WEIGHT = 0.15;
+/** Below this best score the question will be declined: the order of its suggestions needs no tie-break. */
+const RERANK_FLOOR = 0.3;
 
 /**
- * Breaks near-ties on the question as written, stop words and word order included, with fuse.js
- * on the tied facts' alternate questions: "when can Ukraine join NATO?" is closer to "when can
- * ukraine join nato" than to "when did nato say ukraine could join", though their content words
- * agree. Only the order changes, never a score, so confidence keeps one meaning; and fuse.js runs
- * only when there is a tie, on a handful of facts.
+ * Breaks near-ties on the question as written, stop words and word order included: "when can
+ * Ukraine join NATO?" is closer to "when can ukraine join nato" than to "when did nato say
+ * ukraine could join", though their content words agree. It compares words and word pairs
+ * (Dice coefficient) with the tied facts' alternate questions. Only the order changes, never a
+ * score, so confidence keeps one meaning.
  */
 export function rerankBySurface(question: string, ranked: readonly RankedFact[]): RankedFact[] {
   const best = ranked[0];
-  if (!best) return [];
+  if (!best || best.score < RERANK_FLOOR) return [...ranked];
   const tied = ranked.slice(0, TIE_DEPTH).filter((r) => r.score >= best.score - TIE_MARGIN);
   if (tied.length < 2) return [...ranked];
-  const pattern = foldText(question);
-  const surface = new Array<number>(tied.length).fill(0);
-  const phrasings = tied.flatMap((r, slot) => r.entry.fact.questions.map((q) => ({ slot, text: foldText(q) })));
-  const fuse = new Fuse(phrasings, { keys: ["text"], includeScore: true, ignoreLocation: true, threshold: 0.6 });
-  for (const { item, score } of fuse.search(pattern)) {
-    surface[item.slot] = Math.max(surface[item.slot] ?? 0, 1 - (score ?? 1));
-  }
+  const asked = shingles(question);
   const order = tied
-    .map((r, slot) => ({ r, key: r.score + SURFACE_WEIGHT * (surface[slot] ?? 0) }))
+    .map((r) => {
+      let surface = 0;
+      for (const alternate of r.entry.fact.questions) surface = Math.max(surface, dice(asked, shingles(alternate)));
+      return { r, key: r.score + SURFACE_WEIGHT * surface };
+    })
     .sort((a, b) => b.key - a.key)
     .map(({ r }) => r);
   return [...order, ...ranked.slice(tied.length)];
+}
+
+/** The folded words of a text, its pairs of neighbouring words, and how it opens ("^why"). */
+function shingles(text: string): Set<string> {
+  const words = foldText(text).split(" ").filter(Boolean);
+  const out = new Set(words);
+  if (words[0]) out.add(`^${words[0]}`);
+  for (let i = 1; i < words.length; i++) out.add(`${words[i - 1]} ${words[i]}`);
+  return out;
+}
+
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const s of a) if (b.has(s)) shared++;
+  return (2 * shared) / (a.size + b.size);
 }

@@ -5,7 +5,8 @@
 export class SynonymMap {
   /** alias token sequence joined by " " → canonical tokens */
   private readonly rewrites = new Map<string, string[]>();
-  private longest = 1;
+  /** first token of an alias → the aliases that start with it, longest first */
+  private readonly byFirst = new Map<string, Array<{ alias: string[]; canonical: string[] }>>();
   /** every token that occurs in an alias, for typo correction */
   readonly aliasTokens = new Set<string>();
 
@@ -16,13 +17,26 @@ export class SynonymMap {
       for (const alias of aliases) {
         if (alias.length === 0 || alias.join(" ") === canonical.join(" ")) continue;
         this.rewrites.set(alias.join(" "), canonical);
-        this.longest = Math.max(this.longest, alias.length);
         for (const token of alias) this.aliasTokens.add(token);
       }
       for (const token of canonical) this.aliasTokens.add(token);
     }
     // A canonical phrase may hold another group's alias ("european union" holds "european"): rewrite it too.
+    this.indexAliases();
     for (const [alias, canonical] of this.rewrites) this.rewrites.set(alias, this.rewrite(canonical));
+    this.indexAliases();
+  }
+
+  private indexAliases(): void {
+    this.byFirst.clear();
+    for (const [alias, canonical] of this.rewrites) {
+      const tokens = alias.split(" ");
+      const first = tokens[0] ?? "";
+      const list = this.byFirst.get(first) ?? [];
+      list.push({ alias: tokens, canonical });
+      list.sort((a, b) => b.alias.length - a.alias.length);
+      this.byFirst.set(first, list);
+    }
   }
 
   /** Greedy longest-match rewrite, left to right. */
@@ -30,17 +44,15 @@ export class SynonymMap {
     const out: string[] = [];
     let i = 0;
     while (i < tokens.length) {
-      let matched = false;
-      for (let n = Math.min(this.longest, tokens.length - i); n >= 1; n--) {
-        const canonical = this.rewrites.get(tokens.slice(i, i + n).join(" "));
-        if (canonical) {
-          out.push(...canonical);
-          i += n;
-          matched = true;
-          break;
-        }
+      const token = tokens[i] as string;
+      const match = this.byFirst.get(token)?.find(({ alias }) => alias.every((t, k) => tokens[i + k] === t));
+      if (match) {
+        out.push(...match.canonical);
+        i += match.alias.length;
+      } else {
+        out.push(token);
+        i++;
       }
-      if (!matched) out.push(tokens[i++] as string);
     }
     return out;
   }
