@@ -27,6 +27,7 @@ const envSchema = z.object({
   ASK_COOLDOWN_SECONDS: optional(positiveInt("ASK_COOLDOWN_SECONDS", 30)),
   ASK_COOLDOWN_LIMIT: optional(positiveInt("ASK_COOLDOWN_LIMIT", 5)),
   KNOWLEDGE_DIR: optional(z.string().min(1)),
+  DATA_DIR: optional(z.string().min(1)),
 });
 
 export interface Config {
@@ -39,6 +40,8 @@ export interface Config {
   cooldownSeconds: number;
   cooldownLimit: number;
   knowledgeDir: string | undefined;
+  /** where the bot keeps what it writes (the index cache); default ./data */
+  dataDir: string;
 }
 
 /** A missing or invalid setting, said plainly. */
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = ".env
     cooldownSeconds: e.ASK_COOLDOWN_SECONDS ?? 30,
     cooldownLimit: e.ASK_COOLDOWN_LIMIT ?? 5,
     knowledgeDir: e.KNOWLEDGE_DIR,
+    dataDir: e.DATA_DIR ?? "data",
   });
 }
 

@@ -1,7 +1,8 @@
 import { DiscordjsErrorCodes } from "discord.js";
 import { startBot } from "./bot.ts";
 import { ConfigError, loadConfig, NO_TOKEN_MESSAGE } from "./config.ts";
-import { createEngine } from "./engine/engine.ts";
+import { join } from "node:path";
+import { createEngineWithCache } from "./engine/index-cache.ts";
 import { preloadLexicon } from "./engine/word-class.ts";
 import { loadKnowledge } from "./knowledge/load.ts";
 import { KnowledgeError } from "./knowledge/errors.ts";
@@ -18,9 +19,15 @@ async function main(): Promise<number> {
     return 1;
   }
   const logger = createLogger(config.logLevel);
-  const engine = createEngine(loadKnowledge(config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR));
+  const started = performance.now();
+  const cached = createEngineWithCache(loadKnowledge(config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR), join(config.dataDir, "index-cache"));
+  const { engine } = cached;
+  if (cached.problem) logger.warn({ problem: cached.problem }, "index cache not used");
   preloadLexicon();
-  logger.info({ articles: engine.articles.length, facts: engine.facts.length }, "knowledge loaded");
+  logger.info(
+    { articles: engine.articles.length, facts: engine.facts.length, index: cached.source, ms: Math.round(performance.now() - started) },
+    "knowledge loaded",
+  );
 
   let bot;
   try {

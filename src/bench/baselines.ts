@@ -119,9 +119,9 @@ export function fuseMatcher(): Matcher {
     release() {
       fuse = undefined;
     },
-    // Bitap over every string of every fact: ~0.4 s a question at 1k facts, ~3-11 s at 10k, tens of
-    // seconds at 100k (2-core EPYC). Ask a fixed, evenly spread sample beyond the real knowledge base.
-    questionLimit: (facts, total) => Math.min(total, facts <= 200 ? total : facts <= 2_000 ? 30 : facts <= 20_000 ? 10 : 3),
+    // Bitap over every string of every fact: ~0.2-0.6 s a question at 1k facts, 4-12 s at 10k,
+    // ~70 s at 100k (2-core EPYC). Ask a fixed, evenly spread sample beyond the real knowledge base.
+    questionLimit: (facts, total) => Math.min(total, facts <= 200 ? total : facts <= 2_000 ? 30 : facts <= 20_000 ? 5 : 2),
   };
 }
 
@@ -152,8 +152,9 @@ export function miniSearchMatcher(): Matcher {
       search = undefined;
       facts = new Map();
     },
-    // fuzzy + prefix expansion of common words scores most documents: ~60 ms a question at 10k facts
-    questionLimit: (facts, total) => Math.min(total, facts <= 20_000 ? total : 30),
+    // fuzzy + prefix expansion of common words scores most documents: ~60 ms a question at 10k
+    // facts, ~2 s at 100k
+    questionLimit: (facts, total) => Math.min(total, facts <= 20_000 ? total : 20),
   };
 }
 

@@ -27,13 +27,15 @@ every question of tests/eval/questions.jsonl.
   --sizes LIST  synthetic fact counts, comma-separated (default ${DEFAULT_SIZES.join(",")})
   --quick       sizes ${QUICK_SIZES.join(",")} only
   --json        one JSON object per row on stdout; everything else on stderr
+                (use npm run -s bench -- --json: without -s npm prints its own header on stdout)
   --help        this text
 
 Columns: build ms (index build), heap MB (heapUsed added by the build, after gc), p50/p99 ms
 (per question, after a warm-up pass), accuracy (in-scope answered with an expected phrase plus
 out-of-scope declined, over the questions asked). Slow matchers (fuse.js scan beyond the real
-knowledge base, MiniSearch beyond 20k facts) ask a fixed, evenly spread sample of the questions,
-warmed up with one question; the notes column (stderr with --json) says so. Every run is
+knowledge base, MiniSearch beyond 20k facts) ask a fixed, evenly spread sample of the questions
+with no warm-up (the real-knowledge row, always first, has run their code with every question);
+the notes column (stderr with --json) says so. Every run is
 deterministic (seeded synthetic facts). Run with node --expose-gc (npm run bench does).`;
 
 interface Row {
@@ -120,7 +122,7 @@ function main(): number {
         continue;
       }
       const row = toRow(name, kb.facts.length, m);
-      const sampled = m.asked < m.total ? `sampled ${m.asked}/${m.total} questions (${m.correct} right), warm-up 1` : "";
+      const sampled = m.asked < m.total ? `sampled ${m.asked}/${m.total} questions (${m.correct} right), no warm-up` : "";
       if (json) {
         console.log(JSON.stringify(row));
         if (sampled) note(`${row.engine} at ${row.facts} facts: ${sampled}`);

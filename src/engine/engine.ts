@@ -77,7 +77,11 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): En
     if (!article) throw new Error(`There is no article "${articleId}". Known articles: ${kb.articles.map((a) => a.id).join(", ")}`);
     return summarizeArticle(article, analyzer, summaryOptions);
   };
-  const suggester = new QuestionSuggester(kb.facts, starterQuestions(kb, summarize));
+  const suggester = new QuestionSuggester(kb.facts, starterQuestions(kb, summarize), (text, limit) =>
+    rankFacts(analyzeQuestion(text, index), index)
+      .slice(0, limit)
+      .map((r) => r.entry.fact),
+  );
 
   const toSource = (fact: KnowledgeFact): Source => ({
     article: fact.articleId,
