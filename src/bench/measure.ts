@@ -29,10 +29,15 @@ export interface Measurement {
   p50Ms: number;
   p99Ms: number;
   accuracy: number;
+  /** heapUsed added since before the build once the questions have been asked (lazy structures, caches) */
+  heapAfterAskingMB: number | null;
   /** questions asked (fewer than `total` when sampled) */
   asked: number;
   total: number;
   correct: number;
+  /** in-scope questions asked and answered right; out-of-scope ones asked and declined */
+  inScope: { asked: number; right: number };
+  outOfScope: { asked: number; right: number };
 }
 
 const gc: (() => void) | undefined = typeof globalThis.gc === "function" ? globalThis.gc : undefined;
@@ -83,23 +88,32 @@ export function measure(matcher: Matcher, kb: KnowledgeBase, items: readonly Eva
   if (asked.length === items.length) for (const item of asked) matcher.ask(item.q);
 
   const latencies: number[] = [];
-  let correct = 0;
+  const inScope = { asked: 0, right: 0 };
+  const outOfScope = { asked: 0, right: 0 };
   for (const item of asked) {
     const t0 = process.hrtime.bigint();
     const reply = matcher.ask(item.q);
     latencies.push(elapsedMs(t0));
-    if (isCorrect(item, reply.answered, reply.text)) correct++;
+    const tally = item.expect === null ? outOfScope : inScope;
+    tally.asked++;
+    if (isCorrect(item, reply.answered, reply.text)) tally.right++;
   }
   latencies.sort((a, b) => a - b);
+  collect();
+  const heapAfterAskingMB = gcExposed ? (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20 : null;
+  const correct = inScope.right + outOfScope.right;
   return {
     buildMs,
     heapMB,
+    heapAfterAskingMB,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     accuracy: asked.length ? correct / asked.length : 0,
     asked: asked.length,
     total: items.length,
     correct,
+    inScope,
+    outOfScope,
   };
 }
 

@@ -34,9 +34,10 @@ Columns: build ms (index build), heap MB (heapUsed added by the build, after gc)
 (per question, after a warm-up pass), accuracy (in-scope answered with an expected phrase plus
 out-of-scope declined, over the questions asked). Slow matchers (fuse.js scan beyond the real
 knowledge base, MiniSearch beyond 20k facts) ask a fixed, evenly spread sample of the questions
-with no warm-up (the real-knowledge row, always first, has run their code with every question);
-the notes column (stderr with --json) says so. Every run is
-deterministic (seeded synthetic facts). Run with node --expose-gc (npm run bench does).`;
+with no warm-up (the real-knowledge row, always first, has run their code with every question).
+The notes column (stderr with --json) gives in-/out-of-scope tallies, sampling, and heap that grew
+while asking. The synthetic facts are seeded: the same sizes give the same knowledge bases.
+Run with node --expose-gc (npm run bench does).`;
 
 interface Row {
   engine: string;
@@ -122,10 +123,10 @@ function main(): number {
         continue;
       }
       const row = toRow(name, kb.facts.length, m);
-      const sampled = m.asked < m.total ? `sampled ${m.asked}/${m.total} questions (${m.correct} right), no warm-up` : "";
+      const notes = rowNotes(m);
       if (json) {
         console.log(JSON.stringify(row));
-        if (sampled) note(`${row.engine} at ${row.facts} facts: ${sampled}`);
+        note(`${row.engine} at ${row.facts} facts: ${notes}`);
       } else {
         console.log(
           formatRow([
@@ -136,7 +137,7 @@ function main(): number {
             row.p50Ms.toFixed(3),
             row.p99Ms.toFixed(3),
             row.accuracy.toFixed(3),
-            sampled,
+            notes,
           ]),
         );
       }
@@ -161,6 +162,16 @@ function measureOnce(factory: MatcherFactory, kb: KnowledgeBase, items: readonly
   } finally {
     matcher.release();
   }
+}
+
+/** In- and out-of-scope tallies, sampling, and heap that grew while asking (lazy structures, caches). */
+function rowNotes(m: Measurement): string {
+  const notes = [`in ${m.inScope.right}/${m.inScope.asked}, out ${m.outOfScope.right}/${m.outOfScope.asked}`];
+  if (m.asked < m.total) notes.push(`sampled ${m.asked}/${m.total} questions, no warm-up`);
+  if (m.heapMB !== null && m.heapAfterAskingMB !== null && m.heapAfterAskingMB - m.heapMB > Math.max(1, 0.1 * m.heapMB)) {
+    notes.push(`heap ${m.heapAfterAskingMB.toFixed(1)} MB after asking`);
+  }
+  return notes.join("; ");
 }
 
 function toRow(engine: string, facts: number, m: Measurement): Row {

@@ -127,7 +127,7 @@ export class FactIndex {
         for (let i = 0; i < count; i++) {
           const fact = touched[i] ?? 0;
           const at = binarySearch(postFacts, start, end, fact);
-          if (at >= 0) acc[fact] = (acc[fact] ?? 0) + scale * (postWeights[at] ?? 0);
+          if (at >= 0) acc[fact] = (acc[fact] ?? 0) + scale * candidateWeight(postWeights[at] ?? 0);
         }
         continue;
       }
@@ -135,7 +135,7 @@ export class FactIndex {
         const fact = postFacts[p] ?? 0;
         const before = acc[fact] ?? 0;
         if (before === 0) touched[count++] = fact;
-        acc[fact] = before + scale * (postWeights[p] ?? 0);
+        acc[fact] = before + scale * candidateWeight(postWeights[p] ?? 0);
       }
     }
     const best = selectTop(touched, count, acc, limit);
@@ -163,6 +163,15 @@ export class FactIndex {
   phrasingWeightOf(phrasing: number): number {
     return this.phrasingWeight[phrasing] ?? 0;
   }
+}
+
+/**
+ * What a match counts for when picking candidates: a word found in a fact's alternate questions or
+ * keywords (curated for asking) counts twice. Among many facts that merely contain the words, the
+ * ones written to answer such a question come first; the exact score is computed afterwards.
+ */
+function candidateWeight(fieldWeight: number): number {
+  return fieldWeight >= FIELD_WEIGHTS.questions ? 2 * fieldWeight : fieldWeight;
 }
 
 function binarySearch(array: Int32Array, start: number, end: number, value: number): number {

@@ -37,7 +37,7 @@ export interface RankedFact {
 }
 
 /** How many facts, picked by the inverted index, get the full scoring. */
-const SHORTLIST = 40;
+const SHORTLIST = 100;
 const COVERAGE_SHARE = 0.55;
 const KIND_MISMATCH = 0.45;
 /** Milder: a fact can explain without a "because". */
