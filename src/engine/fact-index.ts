@@ -41,6 +41,12 @@ export class FactIndex {
   /** scratch space for one question at a time: a sum per fact, and the facts touched */
   private readonly accumulator: Float64Array;
   private readonly touched: Int32Array;
+  /** phrasing postings: phrasePostList[phrasePostStart[id] .. phrasePostStart[id + 1]) */
+  private readonly phrasePostStart: Int32Array;
+  private readonly phrasePostList: Int32Array;
+  private readonly phrasingFact: Int32Array;
+  private readonly phraseAccumulator: Float64Array;
+  private readonly phraseTouched: Int32Array;
 
   constructor(
     facts: readonly KnowledgeFact[],
@@ -65,6 +71,62 @@ export class FactIndex {
     }
     this.accumulator = new Float64Array(n);
     this.touched = new Int32Array(n);
+
+    // Which phrasings hold each token (tags included), and whose fact each phrasing is:
+    // derived from the phrasings themselves, so a loaded index gets them too.
+    this.phrasingFact = new Int32Array(phrasings);
+    for (let f = 0; f < n; f++) for (let p = arrays.phraseStart[f] ?? 0; p < (arrays.phraseStart[f + 1] ?? 0); p++) this.phrasingFact[p] = f;
+    this.phrasePostStart = new Int32Array(arrays.tokens.length + 1);
+    for (const id of arrays.phraseTokens) this.phrasePostStart[id + 1] = (this.phrasePostStart[id + 1] ?? 0) + 1;
+    for (let id = 0; id < arrays.tokens.length; id++) this.phrasePostStart[id + 1] = (this.phrasePostStart[id + 1] ?? 0) + (this.phrasePostStart[id] ?? 0);
+    const fill = this.phrasePostStart.slice(0, arrays.tokens.length);
+    this.phrasePostList = new Int32Array(arrays.phraseTokens.length);
+    for (let p = 0; p < phrasings; p++) {
+      for (let i = arrays.phraseTokStart[p] ?? 0; i < (arrays.phraseTokStart[p + 1] ?? 0); i++) {
+        const id = arrays.phraseTokens[i] ?? 0;
+        const at = fill[id] ?? 0;
+        this.phrasePostList[at] = p;
+        fill[id] = at + 1;
+      }
+    }
+    this.phraseAccumulator = new Float64Array(phrasings);
+    this.phraseTouched = new Int32Array(phrasings);
+  }
+
+  /**
+   * The facts whose best phrasing agrees most with the question: a second way to find
+   * candidates, so that a fact written to answer the question is not lost among many facts that
+   * merely contain its words. `agreement` turns (shared weight, phrasing weight) into a key.
+   */
+  topPhrasingFacts(
+    tokens: ReadonlyArray<{ id: number; gain: number }>,
+    limit: number,
+    agreement: (shared: number, own: number) => number,
+  ): number[] {
+    const acc = this.phraseAccumulator;
+    const touched = this.phraseTouched;
+    let count = 0;
+    for (const { id, gain } of tokens) {
+      for (let i = this.phrasePostStart[id] ?? 0; i < (this.phrasePostStart[id + 1] ?? 0); i++) {
+        const p = this.phrasePostList[i] ?? 0;
+        const before = acc[p] ?? 0;
+        if (before === 0) touched[count++] = p;
+        acc[p] = before + gain;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const p = touched[i] ?? 0;
+      acc[p] = agreement(acc[p] ?? 0, this.phrasingWeight[p] ?? 0) + 1e-9;
+    }
+    const best = selectTop(touched, count, acc, limit * 2);
+    for (let i = 0; i < count; i++) acc[touched[i] ?? 0] = 0;
+    const facts: number[] = [];
+    for (const { position } of best) {
+      const fact = this.phrasingFact[position] ?? 0;
+      if (!facts.includes(fact)) facts.push(fact);
+      if (facts.length === limit) break;
+    }
+    return facts;
   }
 
   /** Analyzes every fact and lays the index out; `synonymTerms` join the vocabulary for typo correction. */

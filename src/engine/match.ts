@@ -36,8 +36,9 @@ export interface RankedFact {
   missing: number;
 }
 
-/** How many facts, picked by the inverted index, get the full scoring. */
+/** How many facts, picked by the inverted index, get the full scoring; and how many more by their phrasings. */
 const SHORTLIST = 100;
+const PHRASING_SHORTLIST = 50;
 const COVERAGE_SHARE = 0.55;
 const KIND_MISMATCH = 0.45;
 /** Milder: a fact can explain without a "because". */
@@ -94,8 +95,12 @@ function tokenWeight(token: string, id: number, index: FactIndex): number {
 export function rankFacts(question: AnalyzedQuestion, index: FactIndex): RankedFact[] {
   if (question.total === 0) return [];
   const gains = question.terms.filter((t) => t.known).map((t) => ({ id: t.id, gain: t.weight * t.strength }));
-  const shortlist = index.topCandidates(gains, SHORTLIST);
-  const ranked = shortlist.map(({ position }) => scoreFact(question, index, position));
+  const candidates = new Set(index.topCandidates(gains, SHORTLIST).map((c) => c.position));
+  // Also the facts with the alternate questions closest to this one (question word included).
+  const withTag = question.tagId >= 0 ? [...gains, { id: question.tagId, gain: TAG_WEIGHT }] : gains;
+  const total = question.total + (question.tag ? TAG_WEIGHT : 0);
+  for (const position of index.topPhrasingFacts(withTag, PHRASING_SHORTLIST, (shared, own) => f1(shared, total, own))) candidates.add(position);
+  const ranked = [...candidates].map((position) => scoreFact(question, index, position));
   return ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.entry.position - b.entry.position);
 }
 
@@ -158,7 +163,12 @@ function agreement(question: AnalyzedQuestion, phrasing: number, index: FactInde
     total += TAG_WEIGHT;
     if (question.tagId >= 0 && index.phrasingHas(phrasing, question.tagId)) shared += TAG_WEIGHT;
   }
-  const precision = shared / total;
+  return f1(shared, total, own);
+}
+
+function f1(shared: number, total: number, own: number): number {
+  if (shared <= 0 || total <= 0 || own <= 0) return 0;
+  const precision = Math.min(1, shared / total);
   const recall = Math.min(1, shared / own);
   return (2 * precision * recall) / (precision + recall);
 }

@@ -4,7 +4,7 @@ import { foldText } from "./normalize.ts";
 /** Facts within this much of the best score count as tied. */
 const TIE_MARGIN = 0.1;
 /** At most this many tied facts are compared. */
-const TIE_DEPTH = 4;
+const TIE_DEPTH = 40;
 /** How much the wording as written can move a tied fact. */
 const SURFACE_WEIGHT = 0.15;
 /** Below this best score the question will be declined: the order of its suggestions needs no tie-break. */
