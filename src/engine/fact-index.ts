@@ -98,25 +98,50 @@ export class FactIndex {
    * candidates, so that a fact written to answer the question is not lost among many facts that
    * merely contain its words. `agreement` turns (shared weight, phrasing weight) into a key.
    */
-  topPhrasingFacts(
-    tokens: ReadonlyArray<{ id: number; gain: number }>,
-    limit: number,
-    agreement: (shared: number, own: number) => number,
-  ): number[] {
+  topPhrasingFacts(tokens: ReadonlyArray<{ id: number; gain: number }>, tag: { id: number; gain: number } | undefined, total: number, limit: number): number[] {
     const acc = this.phraseAccumulator;
     const touched = this.phraseTouched;
+    const start = this.phrasePostStart;
+    const list = this.phrasePostList;
     let count = 0;
-    for (const { id, gain } of tokens) {
-      for (let i = this.phrasePostStart[id] ?? 0; i < (this.phrasePostStart[id + 1] ?? 0); i++) {
-        const p = this.phrasePostList[i] ?? 0;
+    // As for facts: a word in very many phrasings only adds to those a rarer word found.
+    const common = Math.max(COMMON_MIN_DF, this.phrasingWeight.length * COMMON_SHARE);
+    const size = (id: number) => (start[id + 1] ?? 0) - (start[id] ?? 0);
+    const ordered = [...tokens].sort((a, b) => size(a.id) - size(b.id));
+    const anyRare = ordered.some((t) => size(t.id) <= common);
+    for (const { id, gain } of ordered) {
+      const from = start[id] ?? 0;
+      const to = start[id + 1] ?? 0;
+      if (anyRare && to - from > common) {
+        for (let i = 0; i < count; i++) {
+          const p = touched[i] ?? 0;
+          if (binarySearch(list, from, to, p) >= 0) acc[p] = (acc[p] ?? 0) + gain;
+        }
+        continue;
+      }
+      for (let i = from; i < to; i++) {
+        const p = list[i] ?? 0;
         const before = acc[p] ?? 0;
         if (before === 0) touched[count++] = p;
         acc[p] = before + gain;
       }
     }
+    // The question word only adds to phrasings its words found: "#why" alone is in too many.
+    if (tag && tag.id >= 0) {
+      const from = start[tag.id] ?? 0;
+      const to = start[tag.id + 1] ?? 0;
+      for (let i = 0; i < count; i++) {
+        const p = touched[i] ?? 0;
+        if (binarySearch(list, from, to, p) >= 0) acc[p] = (acc[p] ?? 0) + tag.gain;
+      }
+    }
+    // F1 of the shared weight against the question's and the phrasing's own.
     for (let i = 0; i < count; i++) {
       const p = touched[i] ?? 0;
-      acc[p] = agreement(acc[p] ?? 0, this.phrasingWeight[p] ?? 0) + 1e-9;
+      const shared = acc[p] ?? 0;
+      const precision = Math.min(1, shared / total);
+      const recall = Math.min(1, shared / (this.phrasingWeight[p] || 1));
+      acc[p] = (2 * precision * recall) / (precision + recall || 1) + 1e-9;
     }
     const best = selectTop(touched, count, acc, limit * 2);
     for (let i = 0; i < count; i++) acc[touched[i] ?? 0] = 0;

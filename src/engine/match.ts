@@ -97,9 +97,9 @@ export function rankFacts(question: AnalyzedQuestion, index: FactIndex): RankedF
   const gains = question.terms.filter((t) => t.known).map((t) => ({ id: t.id, gain: t.weight * t.strength }));
   const candidates = new Set(index.topCandidates(gains, SHORTLIST).map((c) => c.position));
   // Also the facts with the alternate questions closest to this one (question word included).
-  const withTag = question.tagId >= 0 ? [...gains, { id: question.tagId, gain: TAG_WEIGHT }] : gains;
+  const tag = question.tagId >= 0 ? { id: question.tagId, gain: TAG_WEIGHT } : undefined;
   const total = question.total + (question.tag ? TAG_WEIGHT : 0);
-  for (const position of index.topPhrasingFacts(withTag, PHRASING_SHORTLIST, (shared, own) => f1(shared, total, own))) candidates.add(position);
+  for (const position of index.topPhrasingFacts(gains, tag, total, PHRASING_SHORTLIST)) candidates.add(position);
   const ranked = [...candidates].map((position) => scoreFact(question, index, position));
   return ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.entry.position - b.entry.position);
 }
