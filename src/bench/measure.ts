@@ -70,6 +70,10 @@ export function spread<T>(items: readonly T[], count: number): T[] {
  * Builds `matcher` on `kb` and measures it: build time, heap added by the build, latency per eval
  * question after an untimed warm-up, and accuracy. Leaves the matcher built; release it after.
  */
+/** Timed passes over the questions for fast matchers, within PASS_BUDGET_MS for the first one. */
+const TIMED_PASSES = 5;
+const PASS_BUDGET_MS = 2_000;
+
 export function measure(matcher: Matcher, kb: KnowledgeBase, items: readonly EvalItem[]): Measurement {
   const limit = matcher.questionLimit?.(kb.facts.length, items.length) ?? items.length;
   const asked = spread(items, limit);
@@ -90,13 +94,20 @@ export function measure(matcher: Matcher, kb: KnowledgeBase, items: readonly Eva
   const latencies: number[] = [];
   const inScope = { asked: 0, right: 0 };
   const outOfScope = { asked: 0, right: 0 };
-  for (const item of asked) {
-    const t0 = process.hrtime.bigint();
-    const reply = matcher.ask(item.q);
-    latencies.push(elapsedMs(t0));
-    const tally = item.expect === null ? outOfScope : inScope;
-    tally.asked++;
-    if (isCorrect(item, reply.answered, reply.text)) tally.right++;
+  // Fast matchers ask the set several times, so that p99 is not just the second-slowest question;
+  // accuracy is counted on the first pass.
+  const passes = asked.length === items.length && buildMs < 60_000 ? TIMED_PASSES : 1;
+  for (let pass = 0; pass < passes; pass++) {
+    for (const item of asked) {
+      const t0 = process.hrtime.bigint();
+      const reply = matcher.ask(item.q);
+      latencies.push(elapsedMs(t0));
+      if (pass > 0) continue;
+      const tally = item.expect === null ? outOfScope : inScope;
+      tally.asked++;
+      if (isCorrect(item, reply.answered, reply.text)) tally.right++;
+    }
+    if (pass === 0 && latencies.reduce((a, b) => a + b, 0) > PASS_BUDGET_MS) break;
   }
   latencies.sort((a, b) => a - b);
   collect();
