@@ -16,12 +16,21 @@ function engineSourceHash(): string {
   return engineSource;
 }
 
-/** Identifies what an index is built from: the facts (in order), the synonyms and the engine code. */
+const fingerprints = new WeakMap<KnowledgeBase, string>();
+
+/**
+ * Identifies what an index is built from: the facts (in order), the synonyms and the engine code.
+ * Remembered per knowledge base object: the cache and the engine ask for the same one.
+ */
 export function knowledgeFingerprint(kb: KnowledgeBase): string {
+  const known = fingerprints.get(kb);
+  if (known) return known;
   const hash = createHash("sha256").update(engineSourceHash());
   for (const f of kb.facts) {
     hash.update(JSON.stringify([f.id, f.kind, f.answer, f.quote, f.paragraph, f.questions, f.keywords, f.entities]));
   }
   hash.update(JSON.stringify(kb.synonyms));
-  return hash.digest("hex").slice(0, 32);
+  const fingerprint = hash.digest("hex").slice(0, 32);
+  fingerprints.set(kb, fingerprint);
+  return fingerprint;
 }

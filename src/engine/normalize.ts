@@ -32,9 +32,3 @@ export function foldText(text: string): string {
   if (out.includes(",")) out = out.replace(/(\d),(?=\d{3}\b)/g, "$1");
   return out.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
-
-/** Folded words, in order. */
-export function words(text: string): string[] {
-  const folded = foldText(text);
-  return folded ? folded.split(" ") : [];
-}
