@@ -31,7 +31,7 @@ every question of tests/eval/questions.jsonl.
   --help        this text
 
 Columns: build ms (index build), heap MB (heapUsed added by the build, after gc), p50/p99 ms
-(per question, after a warm-up pass; fast matchers ask the set 5 times), accuracy (in-scope answered with an expected phrase plus
+(per question, after 3 warm-up passes; fast matchers ask the set 5 times), accuracy (in-scope answered with an expected phrase plus
 out-of-scope declined, over the questions asked). Slow matchers (fuse.js scan beyond the real
 knowledge base, MiniSearch beyond 20k facts) ask a fixed, evenly spread sample of the questions
 with no warm-up (the real-knowledge row, always first, has run their code with every question).

@@ -1,3 +1,4 @@
+import type { KnowledgeFact } from "../knowledge/load.ts";
 import type { RankedFact } from "./match.ts";
 import { foldText } from "./normalize.ts";
 
@@ -26,12 +27,20 @@ export function rerankBySurface(question: string, ranked: readonly RankedFact[])
   const order = tied
     .map((r) => {
       let surface = 0;
-      for (const alternate of r.entry.fact.questions) surface = Math.max(surface, dice(asked, shingles(alternate)));
+      for (const alternate of alternateShingles(r.entry.fact)) surface = Math.max(surface, dice(asked, alternate));
       return { r, key: r.score + SURFACE_WEIGHT * surface };
     })
     .sort((a, b) => b.key - a.key)
     .map(({ r }) => r);
   return [...order, ...ranked.slice(tied.length)];
+}
+
+/** A fact's alternate questions as shingles, made once per fact (and dropped with the fact). */
+const cache = new WeakMap<KnowledgeFact, Set<string>[]>();
+function alternateShingles(fact: KnowledgeFact): Set<string>[] {
+  let made = cache.get(fact);
+  if (!made) cache.set(fact, (made = fact.questions.map(shingles)));
+  return made;
 }
 
 /** The folded words of a text, its pairs of neighbouring words, and how it opens ("^why"). */
