@@ -22,6 +22,8 @@ export interface AnalyzedQuestion {
   tagId: number;
   /** the sum of the terms' weights */
   total: number;
+  /** the noun a "what X …?" question asks for ("what party …" → party): its id, -1 for none, -2 when no fact has it */
+  focusId: number;
 }
 
 export interface RankedFact {
@@ -50,6 +52,8 @@ const MISSING_ALLOWANCE = 0.2;
 const MISSING_PENALTY = 2;
 /** Each person, place or organisation the question names and the fact does not (counted up to two). */
 const ENTITY_MISSING = 0.8;
+/** A fact that lacks the thing a "what X" question asks for. */
+const FOCUS_MISSING = 0.7;
 
 export function analyzeQuestion(question: string, index: FactIndex): AnalyzedQuestion {
   const strengths = new Map<string, number>();
@@ -79,8 +83,30 @@ export function analyzeQuestion(question: string, index: FactIndex): AnalyzedQue
     tag,
     tagId: tag ? index.idOf(tag) : -1,
     total: terms.reduce((sum, t) => sum + t.weight, 0),
+    focusId: focusOf(analysis.folded, index),
   };
 }
+
+/** Nouns after "what" that only say what kind of answer is wanted, not what it is about. */
+const GENERIC_FOCUS = new Set(
+  "kind type sort year date day month time percent percentage share number amount part way thing things happened happens reason purpose point role".split(" "),
+);
+const FOCUS = /^(?:.*? )?(?:what|which)(?: (?:is|are|was|were|s))?(?: (?:the|a|an|its|their|his|her))? ([a-z]+)\b/;
+
+/**
+ * The thing a "what X …?" question asks for: "what party is Zelensky from?" asks for a party, and
+ * a fact about Zelensky that names no party does not answer it. Only a noun counts.
+ */
+function focusOf(folded: string, index: FactIndex): number {
+  const word = FOCUS.exec(folded)?.[1];
+  if (!word || GENERIC_FOCUS.has(word) || classifyWord(word) !== "content") return -1;
+  const token = index.analyzer.tokens(word)[0];
+  if (!token) return -1;
+  const id = index.idOf(token);
+  return id >= 0 && (index.arrays.df[id] ?? 0) > 0 ? id : FOCUS_NOWHERE;
+}
+
+const FOCUS_NOWHERE = -2;
 
 function hasPostings(index: FactIndex, id: number): boolean {
   return (index.arrays.df[id] ?? 0) > 0;
@@ -114,7 +140,15 @@ function scoreFact(question: AnalyzedQuestion, index: FactIndex, position: numbe
   score *= Math.max(0, 1 - MISSING_PENALTY * Math.max(0, view.missing - MISSING_ALLOWANCE));
   if (question.kind && !index.hasKind(position, question.kind)) score *= question.kind === "reason" ? REASON_MISMATCH : KIND_MISMATCH;
   score *= ENTITY_MISSING ** Math.min(view.missingEntities, 2);
+  if (question.focusId === FOCUS_NOWHERE || (question.focusId >= 0 && !factHas(index, position, question.focusId))) score *= FOCUS_MISSING;
   return { entry: { fact, position }, score, coverage: view.coverage, phrasing, missing: view.missing };
+}
+
+function factHas(index: FactIndex, position: number, id: number): boolean {
+  if (index.coreWeight(position, id) > 0) return true;
+  const [first, end] = index.phrasingsOf(position);
+  for (let p = first; p < end; p++) if (index.phrasingHas(p, id)) return true;
+  return false;
 }
 
 interface View {
