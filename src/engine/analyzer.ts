@@ -45,7 +45,7 @@ const FILLER_PHRASES = /\b(whats|what is|what|hows|how is) (the )?(deal|story|si
 const HOW_PHRASES = /\bhow (long|big|large|far|old|often|soon)\b/g;
 
 /** Folded words, without filler phrases. */
-export function questionWords(text: string): string[] {
+function questionWords(text: string): string[] {
   return fillerless(foldText(text));
 }
 

@@ -59,8 +59,7 @@ export class FactIndex {
     const n = facts.length;
     this.baseWeight = new Float64Array(arrays.tokens.length);
     arrays.tokens.forEach((token, id) => {
-      const idf = Math.log(1 + n / Math.max(arrays.df[id] ?? 0, 1)) ** IDF_DAMPING;
-      this.baseWeight[id] = token.startsWith("#") ? TAG_WEIGHT : idf * (analyzer.isWeak(token) ? WEAK_WORD_WEIGHT : 1);
+      this.baseWeight[id] = token.startsWith("#") ? TAG_WEIGHT : this.weightFromDf(token, arrays.df[id] ?? 0);
     });
     const phrasings = arrays.phraseTokStart.length - 1;
     this.phrasingWeight = new Float64Array(phrasings);
@@ -138,10 +137,7 @@ export class FactIndex {
     // F1 of the shared weight against the question's and the phrasing's own.
     for (let i = 0; i < count; i++) {
       const p = touched[i] ?? 0;
-      const shared = acc[p] ?? 0;
-      const precision = Math.min(1, shared / total);
-      const recall = Math.min(1, shared / (this.phrasingWeight[p] || 1));
-      acc[p] = (2 * precision * recall) / (precision + recall || 1) + 1e-9;
+      acc[p] = f1(acc[p] ?? 0, total, this.phrasingWeight[p] ?? 0) + 1e-9;
     }
     const best = selectTop(touched, count, acc, limit * 2);
     for (let i = 0; i < count; i++) acc[touched[i] ?? 0] = 0;
@@ -168,9 +164,14 @@ export class FactIndex {
     return this.ids.get(token) ?? -1;
   }
 
+  /** Whether some fact holds the token with this id. */
+  holds(id: number): boolean {
+    return (this.arrays.df[id] ?? 0) > 0;
+  }
+
   /** Whether a canonical token means anything to the index: in a fact, or part of a synonym. */
   knows(token: string): boolean {
-    return (this.arrays.df[this.idOf(token)] ?? 0) > 0 || this.analyzer.synonyms.aliasTokens.has(token);
+    return this.holds(this.idOf(token)) || this.analyzer.synonyms.aliasTokens.has(token);
   }
 
   isEntity(id: number): boolean {
@@ -182,9 +183,15 @@ export class FactIndex {
     return Math.log(1 + this.facts.length / Math.max(this.arrays.df[this.idOf(token)] ?? 0, 1)) ** IDF_DAMPING;
   }
 
-  /** What a token weighs in a question: its idf, less for weak words. */
-  weight(id: number): number {
-    return this.baseWeight[id] ?? 0;
+  /** What a token weighs in a question: its idf, less for weak words (precomputed for indexed tokens). */
+  weightOf(token: string): number {
+    const id = this.idOf(token);
+    return id >= 0 ? (this.baseWeight[id] ?? 0) : this.weightFromDf(token, 0);
+  }
+
+  private weightFromDf(token: string, df: number): number {
+    const idf = Math.log(1 + this.facts.length / Math.max(df, 1)) ** IDF_DAMPING;
+    return idf * (this.analyzer.isWeak(token) ? WEAK_WORD_WEIGHT : 1);
   }
 
   hasKind(position: number, kind: AnswerKind): boolean {
@@ -250,6 +257,14 @@ export class FactIndex {
   phrasingWeightOf(phrasing: number): number {
     return this.phrasingWeight[phrasing] ?? 0;
   }
+}
+
+/** F1 of a shared weight against the question's total weight (precision) and a phrasing's own (recall). */
+export function f1(shared: number, total: number, own: number): number {
+  if (shared <= 0 || total <= 0 || own <= 0) return 0;
+  const precision = Math.min(1, shared / total);
+  const recall = Math.min(1, shared / own);
+  return (2 * precision * recall) / (precision + recall);
 }
 
 /**

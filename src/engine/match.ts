@@ -1,6 +1,6 @@
 import type { KnowledgeFact } from "../knowledge/load.ts";
 import { expectedKind, questionTag, stem, type AnswerKind } from "./analyzer.ts";
-import { FIELD_WEIGHTS, TAG_WEIGHT, WEAK_WORD_WEIGHT, type FactIndex } from "./fact-index.ts";
+import { f1, FIELD_WEIGHTS, TAG_WEIGHT, WEAK_WORD_WEIGHT, type FactIndex } from "./fact-index.ts";
 import { classifyWord, type WordClass } from "./word-class.ts";
 
 export interface QueryTerm {
@@ -71,9 +71,9 @@ export function analyzeQuestion(question: string, index: FactIndex): AnalyzedQue
   });
   const terms = [...new Set(analysis.tokens)].map((token): QueryTerm => {
     const id = index.idOf(token);
-    const known = id >= 0 && hasPostings(index, id);
+    const known = index.holds(id);
     const surface = unknownWords.get(token);
-    const weight = known || surface === undefined ? tokenWeight(token, id, index) : index.idf(token) * UNKNOWN_WEIGHT[classifyWord(surface)];
+    const weight = known || surface === undefined ? index.weightOf(token) : index.idf(token) * UNKNOWN_WEIGHT[classifyWord(surface)];
     return { token, id, known, strength: known ? (strengths.get(token) ?? 1) : 0, weight };
   });
   const tag = questionTag(analysis.folded);
@@ -103,19 +103,10 @@ function focusOf(folded: string, index: FactIndex): number {
   const token = index.analyzer.tokens(word)[0];
   if (!token) return -1;
   const id = index.idOf(token);
-  return id >= 0 && (index.arrays.df[id] ?? 0) > 0 ? id : FOCUS_NOWHERE;
+  return index.holds(id) ? id : FOCUS_NOWHERE;
 }
 
 const FOCUS_NOWHERE = -2;
-
-function hasPostings(index: FactIndex, id: number): boolean {
-  return (index.arrays.df[id] ?? 0) > 0;
-}
-
-function tokenWeight(token: string, id: number, index: FactIndex): number {
-  if (id >= 0) return index.weight(id);
-  return index.idf(token) * (index.analyzer.isWeak(token) ? WEAK_WORD_WEIGHT : 1);
-}
 
 /** Facts ranked best first. Candidates come from the inverted index; only a shortlist is scored in full. */
 export function rankFacts(question: AnalyzedQuestion, index: FactIndex): RankedFact[] {
@@ -198,11 +189,4 @@ function agreement(question: AnalyzedQuestion, phrasing: number, index: FactInde
     if (question.tagId >= 0 && index.phrasingHas(phrasing, question.tagId)) shared += TAG_WEIGHT;
   }
   return f1(shared, total, own);
-}
-
-function f1(shared: number, total: number, own: number): number {
-  if (shared <= 0 || total <= 0 || own <= 0) return 0;
-  const precision = Math.min(1, shared / total);
-  const recall = Math.min(1, shared / own);
-  return (2 * precision * recall) / (precision + recall);
 }
