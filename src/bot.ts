@@ -2,9 +2,8 @@ import { Events, type Client } from "discord.js";
 import type { Config } from "./config.ts";
 import { Cooldown } from "./discord/cooldown.ts";
 import { createClient } from "./discord/client.ts";
-import type { BotContext } from "./discord/context.ts";
+import type { BotContext, EngineSource } from "./discord/context.ts";
 import { routeInteraction, routeMessage } from "./discord/router.ts";
-import type { Engine } from "./engine/engine.ts";
 import type { Logger } from "./logger.ts";
 
 export interface Bot {
@@ -15,14 +14,21 @@ export interface Bot {
 
 export interface BotDependencies {
   config: Readonly<Config> & { token: string };
-  engine: Engine;
+  knowledge: EngineSource;
   logger: Logger;
 }
 
 /** Connects to Discord and wires the routers; resolves once the client is ready. */
-export async function startBot({ config, engine, logger }: BotDependencies): Promise<Bot> {
+export async function startBot({ config, knowledge, logger }: BotDependencies): Promise<Bot> {
   const cooldown = new Cooldown(config.cooldownSeconds, config.cooldownLimit);
-  const ctx: BotContext = { engine, logger, cooldown, config };
+  const ctx: BotContext = {
+    get engine() {
+      return knowledge.engine;
+    },
+    logger,
+    cooldown,
+    config,
+  };
   const client = createClient(config.apiUrl);
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   client.on(Events.MessageCreate, (message) => void routeMessage(message, ctx));
@@ -40,7 +46,7 @@ export async function startBot({ config, engine, logger }: BotDependencies): Pro
     throw error;
   }
   const readyClient = await ready;
-  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, facts: engine.facts.length }, "ready");
+  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, facts: knowledge.engine.facts.length }, "ready");
   return {
     client: readyClient,
     stop: async () => {

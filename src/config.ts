@@ -28,6 +28,22 @@ const envSchema = z.object({
   ASK_COOLDOWN_LIMIT: optional(positiveInt("ASK_COOLDOWN_LIMIT", 5)),
   KNOWLEDGE_DIR: optional(z.string().min(1)),
   DATA_DIR: optional(z.string().min(1)),
+  FEEDBACK_RETENTION_DAYS: optional(positiveInt("FEEDBACK_RETENTION_DAYS", 90)),
+  HEALTH_PORT: optional(
+    z.coerce
+      .number({ error: "HEALTH_PORT must be a number" })
+      .int({ error: "HEALTH_PORT must be a whole number" })
+      .min(0, { error: "HEALTH_PORT must be 0 to 65535" })
+      .max(65535, { error: "HEALTH_PORT must be 0 to 65535" }),
+  ),
+  HEALTH_HOST: optional(z.string().min(1)),
+  SHARD_IDS: optional(
+    z
+      .string()
+      .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, { error: "SHARD_IDS must be shard numbers separated by commas, like 0,1" })
+      .transform((v) => [...new Set(v.split(",").map((n) => Number(n.trim())))].sort((a, b) => a - b)),
+  ),
+  SHARD_COUNT: optional(positiveInt("SHARD_COUNT", 1)),
 });
 
 export interface Config {
@@ -40,8 +56,16 @@ export interface Config {
   cooldownSeconds: number;
   cooldownLimit: number;
   knowledgeDir: string | undefined;
-  /** where the bot keeps what it writes (the index cache); default ./data */
+  /** where the bot keeps what it writes (the index cache, the feedback database); default ./data */
   dataDir: string;
+  /** votes and declined questions older than this many days are deleted */
+  feedbackRetentionDays: number;
+  /** the health and metrics server's port; off when unset */
+  healthPort: number | undefined;
+  /** the address it binds to; default 127.0.0.1 */
+  healthHost: string;
+  /** the shards this process runs, with the total; both set or neither */
+  shards: { ids: number[]; count: number } | undefined;
 }
 
 /** A missing or invalid setting, said plainly. */
@@ -58,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = ".env
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const shardProblem = checkShards(e.SHARD_IDS, e.SHARD_COUNT);
+  if (shardProblem) throw new ConfigError(`Invalid configuration (see .env.example):\n- ${shardProblem}`);
   return Object.freeze({
     token: e.DISCORD_TOKEN,
     clientId: e.DISCORD_CLIENT_ID,
@@ -68,7 +94,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = ".env
     cooldownLimit: e.ASK_COOLDOWN_LIMIT ?? 5,
     knowledgeDir: e.KNOWLEDGE_DIR,
     dataDir: e.DATA_DIR ?? "data",
+    feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS ?? 90,
+    healthPort: e.HEALTH_PORT,
+    healthHost: e.HEALTH_HOST ?? "127.0.0.1",
+    shards: e.SHARD_IDS && e.SHARD_COUNT ? { ids: e.SHARD_IDS, count: e.SHARD_COUNT } : undefined,
   });
+}
+
+function checkShards(ids: number[] | undefined, count: number | undefined): string | undefined {
+  if (ids === undefined && count === undefined) return undefined;
+  if (ids === undefined || count === undefined) return "SHARD_IDS and SHARD_COUNT must be set together (or neither)";
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length > 0) return `SHARD_IDS: shard ${outside.join(", ")} does not exist when SHARD_COUNT is ${count} (shards are numbered from 0)`;
+  return undefined;
 }
 
 export const NO_TOKEN_MESSAGE = `DISCORD_TOKEN is not set, so the bot cannot connect to Discord.

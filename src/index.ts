@@ -31,7 +31,7 @@ async function main(): Promise<number> {
 
   let bot;
   try {
-    bot = await startBot({ config: { ...config, token: config.token }, engine, logger });
+    bot = await startBot({ config: { ...config, token: config.token }, knowledge: { engine }, logger });
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
       logger.fatal("Discord refused the token. Check DISCORD_TOKEN in .env (Developer Portal → Bot → Reset Token).");

@@ -33,7 +33,7 @@ async function start(env: Record<string, string> = {}, botEngine: Engine = engin
   logs = new LogLines();
   const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restBase, LOG_LEVEL: "debug", ASK_COOLDOWN_LIMIT: "1000", ...env });
   if (!config.token) throw new Error("no token");
-  bot = await startBot({ config: { ...config, token: config.token }, engine: botEngine, logger: createLogger("debug", logs) });
+  bot = await startBot({ config: { ...config, token: config.token }, knowledge: { engine: botEngine }, logger: createLogger("debug", logs) });
 }
 
 afterEach(async () => {
