@@ -19,22 +19,45 @@ const OPTIONS = { keys: KEYS, ignoreLocation: true, threshold: 0.4, includeScore
  */
 export class QuestionSuggester {
   private full: Fuse<QuestionChoice> | undefined;
+  private readonly starters = new Map<string, readonly QuestionChoice[]>();
+  private readonly articleOf: Map<string, string>;
+  private readonly articles: Set<string>;
 
   constructor(
     private readonly facts: readonly KnowledgeFact[],
-    private readonly starters: readonly QuestionChoice[],
-    private readonly findFacts: (text: string, limit: number) => readonly KnowledgeFact[],
-  ) {}
+    /** a few questions to offer before anything is typed, for one article or (undefined) the newest */
+    private readonly startersFor: (articleId: string | undefined) => readonly QuestionChoice[],
+    /** the facts the engine's index finds for a text, within one article when given */
+    private readonly findFacts: (text: string, limit: number, articleId: string | undefined) => readonly KnowledgeFact[],
+  ) {
+    this.articleOf = new Map(facts.map((f) => [f.id, f.articleId]));
+    this.articles = new Set(this.articleOf.values());
+  }
 
-  suggest(typed: string, limit = 25): QuestionChoice[] {
+  suggest(typed: string, limit = 25, articleId?: string): QuestionChoice[] {
     const text = typed.replace(/\s+/g, " ").trim().slice(0, 100);
-    if (!text) return this.starters.slice(0, limit);
+    if (!text) return this.startersOf(articleId).slice(0, limit);
     const questions = this.facts.reduce((n, f) => n + f.questions.length, 0);
     if (questions <= FULL_SCAN_LIMIT) {
       this.full ??= fuseOver(this.facts);
-      return this.full.search(text, { limit }).map((r) => r.item);
+      if (articleId === undefined) return this.full.search(text, { limit }).map((r) => r.item);
+      const inArticle: QuestionChoice[] = [];
+      for (const { item } of this.full.search(text)) {
+        if (this.articleOf.get(item.factId) !== articleId) continue;
+        inArticle.push(item);
+        if (inArticle.length === limit) break;
+      }
+      return inArticle;
     }
-    return fuseOver(this.findFacts(text, 50)).search(text, { limit }).map((r) => r.item);
+    return fuseOver(this.findFacts(text, 50, articleId)).search(text, { limit }).map((r) => r.item);
+  }
+
+  private startersOf(articleId: string | undefined): readonly QuestionChoice[] {
+    if (articleId !== undefined && !this.articles.has(articleId)) return [];
+    const key = articleId ?? "";
+    let found = this.starters.get(key);
+    if (!found) this.starters.set(key, (found = this.startersFor(articleId)));
+    return found;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Article, KnowledgeBase, KnowledgeFact } from "../knowledge/load.ts";
 import { Analyzer } from "./analyzer.ts";
-import { FactIndex } from "./fact-index.ts";
+import { FactIndex, type FactScope } from "./fact-index.ts";
 import { knowledgeFingerprint } from "./fingerprint.ts";
 import { IndexArrays, type SerializedIndex } from "./index-arrays.ts";
 import { analyzeQuestion, rankFacts, type RankedFact } from "./match.ts";
@@ -41,19 +41,28 @@ export interface AskResult {
   suggested: QuestionChoice[];
 }
 
+/** Where to look: one article (by id), or every article when absent. */
+export interface ScopeOptions {
+  article?: string | undefined;
+}
+
 export interface Engine {
+  /** oldest first: the last one is the newest */
   readonly articles: readonly Article[];
   readonly facts: readonly KnowledgeFact[];
-  ask(question: string): AskResult;
+  ask(question: string, options?: ScopeOptions): AskResult;
   /** Facts ranked for a free text, best first (for browsing and checking a message). */
-  search(text: string, limit?: number): RankedFact[];
+  search(text: string, limit?: number, options?: ScopeOptions): RankedFact[];
+  /** One article's summary; the newest article's when no id is given. */
   summarize(articleId?: string, options?: SummaryOptions): Summary;
   article(articleId: string): Article | undefined;
+  /** An article by its id or its exact title (case and spacing aside). */
+  findArticle(idOrTitle: string): Article | undefined;
   fact(factId: string): KnowledgeFact | undefined;
   /** The index as plain JSON data, to save and pass back as `createEngine(kb, { index })`. */
   exportIndex(): SerializedIndex;
   /** Questions it can answer, ranked by fuse.js against what has been typed; a few starters when nothing is. */
-  suggestQuestions(typed: string, limit?: number): QuestionChoice[];
+  suggestQuestions(typed: string, limit?: number, options?: ScopeOptions): QuestionChoice[];
 }
 
 export interface EngineOptions {
@@ -62,7 +71,8 @@ export interface EngineOptions {
   index?: SerializedIndex;
 }
 
-export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Engine {
+export function createEngine(given: KnowledgeBase, options: EngineOptions = {}): Engine {
+  const kb = groupedByArticle(given);
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const analyzer = new Analyzer(kb.synonyms);
   const fingerprint = options.index ? knowledgeFingerprint(kb) : undefined;
@@ -72,15 +82,26 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): En
       : FactIndex.build(kb.facts, analyzer, kb.synonyms.flat());
   const articles = new Map(kb.articles.map((a) => [a.id, a]));
   const factsById = new Map(kb.facts.map((f) => [f.id, f]));
+  const scopes = articleScopes(kb.facts);
+  const findArticle = (idOrTitle: string): Article | undefined => {
+    const wanted = squashSpace(idOrTitle).toLowerCase();
+    return articles.get(idOrTitle.trim()) ?? kb.articles.find((a) => squashSpace(a.title).toLowerCase() === wanted);
+  };
+  /** The facts to search: undefined for all; an empty run for an article with no facts. */
+  const scopeOf = (scope: ScopeOptions | undefined): FactScope | undefined =>
+    scope?.article === undefined ? undefined : (scopes.get(scope.article) ?? { from: 0, to: 0 });
   const summarize = (articleId?: string, summaryOptions?: SummaryOptions): Summary => {
     const article = articleId ? articles.get(articleId) : kb.articles[kb.articles.length - 1];
     if (!article) throw new Error(`There is no article "${articleId}". Known articles: ${kb.articles.map((a) => a.id).join(", ")}`);
     return summarizeArticle(article, analyzer, summaryOptions);
   };
-  const suggester = new QuestionSuggester(kb.facts, starterQuestions(kb, summarize), (text, limit) =>
-    rankFacts(analyzeQuestion(text, index), index)
-      .slice(0, limit)
-      .map((r) => r.entry.fact),
+  const suggester = new QuestionSuggester(
+    kb.facts,
+    (articleId) => starterQuestions(kb, articleId, summarize),
+    (text, limit, articleId) =>
+      rankFacts(analyzeQuestion(text, index), index, scopeOf({ article: articleId }))
+        .slice(0, limit)
+        .map((r) => r.entry.fact),
   );
 
   const toSource = (fact: KnowledgeFact): Source => ({
@@ -91,16 +112,26 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): En
     factId: fact.id,
   });
 
-  const search = (text: string, limit = 10): RankedFact[] =>
-    rerankBySurface(text, rankFacts(analyzeQuestion(text, index), index)).slice(0, limit);
+  const search = (text: string, limit = 10, scope?: ScopeOptions): RankedFact[] =>
+    rerankBySurface(text, rankFacts(analyzeQuestion(text, index), index, scopeOf(scope))).slice(0, limit);
 
-  const ask = (raw: string): AskResult => {
+  const ask = (raw: string, scope?: ScopeOptions): AskResult => {
     const check = checkQuestion(raw);
-    if (!check.ok) {
-      return { question: raw, status: "invalid", answered: false, answer: null, message: check.message, confidence: 0, sources: [], suggestions: [], suggested: [] };
-    }
+    const invalid = (message: string): AskResult => ({
+      question: raw,
+      status: "invalid",
+      answered: false,
+      answer: null,
+      message,
+      confidence: 0,
+      sources: [],
+      suggestions: [],
+      suggested: [],
+    });
+    if (!check.ok) return invalid(check.message);
+    if (scope?.article !== undefined && !articles.has(scope.article)) return invalid(unknownArticle(scope.article, kb.articles));
     const question = check.question;
-    const ranked = search(question, 10);
+    const ranked = search(question, 10, scope);
     const best = ranked[0];
     const confidence = round(best?.score ?? 0);
     if (!best || best.score < threshold) {
@@ -142,19 +173,61 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): En
     search,
     summarize,
     article: (articleId) => articles.get(articleId),
+    findArticle,
     fact: (factId) => factsById.get(factId),
     exportIndex: () => index.arrays.serialize(fingerprint ?? knowledgeFingerprint(kb), kb.facts.length),
-    suggestQuestions: (typed, limit) => suggester.suggest(typed, limit),
+    suggestQuestions: (typed, limit, scope) => suggester.suggest(typed, limit, scope?.article),
   };
 }
 
-/** Pinned starter questions: one per point of the newest article's summary, from the fact that quotes it. */
-function starterQuestions(kb: KnowledgeBase, summarize: () => Summary): QuestionChoice[] {
+/** What to say when asked about an article that isn't there. */
+export function unknownArticle(asked: string, known: readonly Article[]): string {
+  const shown = asked.length > 60 ? `${asked.slice(0, 57)}...` : asked;
+  if (known.length === 0) return `There is no article "${shown}": no article is loaded.`;
+  return `There is no article "${shown}". Pick one of: ${known.map((a) => a.title).join("; ")}.`.slice(0, 1000);
+}
+
+/**
+ * The same knowledge with each article's facts side by side (the loader already gives them so),
+ * so one article's facts are a run of positions the index can keep to.
+ */
+function groupedByArticle(kb: KnowledgeBase): KnowledgeBase {
+  const seen = new Set<string>();
+  let grouped = true;
+  let previous: string | undefined;
+  for (const fact of kb.facts) {
+    if (fact.articleId !== previous) {
+      if (seen.has(fact.articleId)) grouped = false;
+      seen.add(fact.articleId);
+      previous = fact.articleId;
+    }
+  }
+  if (grouped) return kb;
+  const order = [...seen];
+  return { ...kb, facts: order.flatMap((id) => kb.facts.filter((f) => f.articleId === id)) };
+}
+
+function articleScopes(facts: readonly KnowledgeFact[]): Map<string, FactScope> {
+  const scopes = new Map<string, FactScope>();
+  facts.forEach((fact, position) => {
+    const scope = scopes.get(fact.articleId);
+    if (scope) scope.to = position + 1;
+    else scopes.set(fact.articleId, { from: position, to: position + 1 });
+  });
+  return scopes;
+}
+
+/** Pinned starter questions: one per point of an article's summary (the newest's by default), from the fact that quotes it. */
+function starterQuestions(kb: KnowledgeBase, articleId: string | undefined, summarize: (articleId?: string) => Summary): QuestionChoice[] {
   if (kb.articles.length === 0) return [];
+  if (articleId !== undefined && !kb.articles.some((a) => a.id === articleId)) return [];
   const starters: QuestionChoice[] = [];
-  for (const point of summarize().points) {
+  const summary = summarize(articleId);
+  for (const point of summary.points) {
     const text = squashSpace(point.text);
-    const fact = kb.facts.find((f) => f.kind === "statement" && f.paragraph === point.paragraph && text.includes(squashSpace(f.quote)));
+    const fact = kb.facts.find(
+      (f) => f.kind === "statement" && f.articleId === summary.articleId && f.paragraph === point.paragraph && text.includes(squashSpace(f.quote)),
+    );
     const question = fact?.questions[0];
     if (fact && question && !starters.some((s) => s.factId === fact.id)) starters.push({ question, factId: fact.id });
   }

@@ -30,6 +30,12 @@ const KIND_BITS: Record<AnswerKind, number> = { number: 1, date: 2, year: 4, dur
  *   alternate question's words apart: the exact scoring reads them.
  * Tokens are numbered; a question's words are looked up once, then everything is integers.
  */
+/** A run of fact positions [from, to): one article's facts, which the engine keeps together. */
+export interface FactScope {
+  from: number;
+  to: number;
+}
+
 export class FactIndex {
   readonly facts: readonly KnowledgeFact[];
   readonly vocabulary: Vocabulary;
@@ -97,7 +103,14 @@ export class FactIndex {
    * candidates, so that a fact written to answer the question is not lost among many facts that
    * merely contain its words. `agreement` turns (shared weight, phrasing weight) into a key.
    */
-  topPhrasingFacts(tokens: ReadonlyArray<{ id: number; gain: number }>, tag: { id: number; gain: number } | undefined, total: number, limit: number): number[] {
+  topPhrasingFacts(
+    tokens: ReadonlyArray<{ id: number; gain: number }>,
+    tag: { id: number; gain: number } | undefined,
+    total: number,
+    limit: number,
+    scope?: FactScope,
+  ): number[] {
+    const [lowest, highest] = scope ? [this.arrays.phraseStart[scope.from] ?? 0, this.arrays.phraseStart[scope.to] ?? 0] : [0, Infinity];
     const acc = this.phraseAccumulator;
     const touched = this.phraseTouched;
     const start = this.phrasePostStart;
@@ -120,6 +133,7 @@ export class FactIndex {
       }
       for (let i = from; i < to; i++) {
         const p = list[i] ?? 0;
+        if (p < lowest || p >= highest) continue;
         const before = acc[p] ?? 0;
         if (before === 0) touched[count++] = p;
         acc[p] = before + gain;
@@ -204,8 +218,9 @@ export class FactIndex {
    * words, never with the whole index: a common word (in more than COMMON_SHARE of the facts)
    * only adds to facts that a rarer word of the question already found, when there is one.
    */
-  topCandidates(tokens: ReadonlyArray<{ id: number; gain: number }>, limit: number): Array<{ position: number; sum: number }> {
+  topCandidates(tokens: ReadonlyArray<{ id: number; gain: number }>, limit: number, scope?: FactScope): Array<{ position: number; sum: number }> {
     const { postStart, postFacts, postWeights, df } = this.arrays;
+    const [lowest, highest] = scope ? [scope.from, scope.to] : [0, Infinity];
     const acc = this.accumulator;
     const touched = this.touched;
     let count = 0;
@@ -227,6 +242,7 @@ export class FactIndex {
       }
       for (let p = start; p < end; p++) {
         const fact = postFacts[p] ?? 0;
+        if (fact < lowest || fact >= highest) continue;
         const before = acc[fact] ?? 0;
         if (before === 0) touched[count++] = fact;
         acc[fact] = before + scale * candidateWeight(postWeights[p] ?? 0);

@@ -1,6 +1,6 @@
 import type { KnowledgeFact } from "../knowledge/load.ts";
 import { expectedKind, questionTag, stem, type AnswerKind } from "./analyzer.ts";
-import { f1, FIELD_WEIGHTS, TAG_WEIGHT, WEAK_WORD_WEIGHT, type FactIndex } from "./fact-index.ts";
+import { f1, FIELD_WEIGHTS, TAG_WEIGHT, WEAK_WORD_WEIGHT, type FactIndex, type FactScope } from "./fact-index.ts";
 import { classifyWord, type WordClass } from "./word-class.ts";
 
 export interface QueryTerm {
@@ -108,15 +108,18 @@ function focusOf(folded: string, index: FactIndex): number {
 
 const FOCUS_NOWHERE = -2;
 
-/** Facts ranked best first. Candidates come from the inverted index; only a shortlist is scored in full. */
-export function rankFacts(question: AnalyzedQuestion, index: FactIndex): RankedFact[] {
+/**
+ * Facts ranked best first. Candidates come from the inverted index; only a shortlist is scored in
+ * full. With a scope, only the facts in it (one article's) are candidates.
+ */
+export function rankFacts(question: AnalyzedQuestion, index: FactIndex, scope?: FactScope): RankedFact[] {
   if (question.total === 0) return [];
   const gains = question.terms.filter((t) => t.known).map((t) => ({ id: t.id, gain: t.weight * t.strength }));
-  const candidates = new Set(index.topCandidates(gains, SHORTLIST).map((c) => c.position));
+  const candidates = new Set(index.topCandidates(gains, SHORTLIST, scope).map((c) => c.position));
   // Also the facts with the alternate questions closest to this one (question word included).
   const tag = question.tagId >= 0 ? { id: question.tagId, gain: TAG_WEIGHT } : undefined;
   const total = question.total + (question.tag ? TAG_WEIGHT : 0);
-  for (const position of index.topPhrasingFacts(gains, tag, total, PHRASING_SHORTLIST)) candidates.add(position);
+  for (const position of index.topPhrasingFacts(gains, tag, total, PHRASING_SHORTLIST, scope)) candidates.add(position);
   const ranked = [...candidates].map((position) => scoreFact(question, index, position));
   return ranked.sort((a, b) => b.score - a.score || b.coverage - a.coverage || a.entry.position - b.entry.position);
 }

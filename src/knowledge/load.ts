@@ -8,6 +8,8 @@ import { describeIssues, KnowledgeError } from "./errors.ts";
 export interface Article {
   id: string;
   title: string;
+  /** when it joined the knowledge base (YYYY-MM-DD), if known */
+  added?: string | undefined;
   /** Verbatim paragraphs; paragraph N is paragraphs[N - 1]. */
   paragraphs: string[];
 }
@@ -47,7 +49,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       for (const issue of describeIssues(header.error)) problems.push(`${name(file)}: ${issue}`);
       continue;
     }
-    const { id, title } = header.data;
+    const { id, title, added } = header.data;
     const stem = basename(fileName).replace(/\.ya?ml$/, "");
     if (id !== stem) {
       problems.push(`${name(file)}: field "id": the article id "${id}" must equal the file name "${stem}"`);
@@ -63,7 +65,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       continue;
     }
     const paragraphs = splitParagraphs(readFileSync(textFile, "utf8"));
-    articles.push({ id, title, paragraphs });
+    articles.push({ id, title, added, paragraphs });
 
     header.data.facts.forEach((rawFact, index) => {
       const label = factLabel(rawFact, index);
@@ -90,7 +92,12 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 
   const synonyms = loadSynonyms(synonymsFile, problems, name);
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return { articles, facts, synonyms };
+  return { articles: oldestFirst(articles), facts, synonyms };
+}
+
+/** Articles by the day they were added, oldest first (undated ones before dated ones, by id). */
+function oldestFirst(articles: Article[]): Article[] {
+  return [...articles].sort((a, b) => (a.added ?? "").localeCompare(b.added ?? "") || a.id.localeCompare(b.id));
 }
 
 function readYaml(file: string, problems: string[], name: (f: string) => string): unknown {

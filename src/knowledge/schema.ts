@@ -39,9 +39,15 @@ export const articleFileSchema = z.strictObject(
   {
     id: id("the article id"),
     title: text("the title").max(200, { error: "the title must be at most 200 characters" }),
+    /** the day the article joined the knowledge base; the newest is the default for /summary */
+    added: z
+      .union([z.date().transform((d) => d.toISOString().slice(0, 10)), z.iso.date({ error: "added must be a date like 2026-11-28" })], {
+        error: "added must be a date like 2026-11-28",
+      })
+      .optional(),
     facts: z.array(z.unknown(), { error: absentOr("the facts", "must be a list") }),
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : "the file must be a mapping with id, title and facts") },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : "the file must be a mapping with id, title, facts and optionally added") },
 );
 
 export const synonymsFileSchema = z.strictObject(
