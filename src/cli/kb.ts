@@ -12,7 +12,9 @@ Run a subcommand with --help for its options.`;
 
 type Subcommand = (argv: string[]) => Promise<number>;
 
-const subcommands: Record<string, () => Promise<Subcommand>> = {};
+const subcommands: Record<string, () => Promise<Subcommand>> = {
+  gaps: async () => (await import("./kb-gaps.ts")).kbGaps,
+};
 
 runCli(async (argv) => {
   const [name, ...rest] = argv;
