@@ -5,11 +5,12 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import { articleOption } from "./article-option.ts";
 
 export const ask = {
   name: "ask",
   type: ApplicationCommandType.ChatInput,
-  description: "Ask a question about the article; the answer quotes it.",
+  description: "Ask a question about the articles; the answer quotes the article.",
   integration_types: [ApplicationIntegrationType.GuildInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   options: [
@@ -20,6 +21,7 @@ export const ask = {
       required: true,
       autocomplete: true,
     },
+    articleOption("Only this article (default: all of them)"),
     {
       name: "private",
       description: "Only you see the answer (default: everyone in the channel sees it)",

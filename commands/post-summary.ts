@@ -7,6 +7,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import { articleOption } from "./article-option.ts";
 
 export const postSummary = {
   name: "post-summary",
@@ -31,5 +32,6 @@ export const postSummary = {
       required: false,
       max_length: 80,
     },
+    articleOption("Which article (default: the newest)"),
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -5,6 +5,7 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import { articleOption } from "./article-option.ts";
 
 export const summary = {
   name: "summary",
@@ -20,5 +21,6 @@ export const summary = {
       required: false,
       max_length: 80,
     },
+    articleOption("Which article (default: the newest)"),
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -44,8 +44,8 @@ describe("npm run deploy-commands", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const call = await fake.waitForCall({ method: "PUT", path: `/v10/applications/${applicationId}/guilds/${guild.id}/commands` });
-    expect(commandList.parse(call.body).map((c) => c.name)).toEqual(["ask", "summary", "post-summary", "facts", "about", "Check against article"]);
-    expect(run.stdout).toContain(`Registered 6 commands in server ${guild.id}`);
+    expect(commandList.parse(call.body).map((c) => c.name)).toEqual(["ask", "summary", "post-summary", "facts", "about", "kb", "Check against article"]);
+    expect(run.stdout).toContain(`Registered 7 commands in server ${guild.id}`);
   });
 
   it("registers globally without DISCORD_GUILD_ID", async () => {
@@ -74,8 +74,17 @@ describe("npm run deploy-commands", () => {
 describe("command definitions", () => {
   it("keeps the public names and options", () => {
     const ask = commands.find((c) => c.name === "ask");
-    expect(ask && "options" in ask ? ask.options.map((o) => [o.name, "required" in o && o.required]) : []).toEqual([["question", true], ["private", false]]);
+    expect(ask && "options" in ask ? ask.options.map((o) => [o.name, "required" in o && o.required]) : []).toEqual([["question", true], ["article", false], ["private", false]]);
     const post = commands.find((c) => c.name === "post-summary");
     expect(post && "default_member_permissions" in post ? post.default_member_permissions : undefined).toBe("8192");
+    const kb = commands.find((c) => c.name === "kb");
+    // Manage Server (1 << 5), and only in servers
+    expect(kb && "default_member_permissions" in kb ? kb.default_member_permissions : undefined).toBe("32");
+    expect(kb && "options" in kb ? kb.options.map((o) => o.name) : []).toEqual(["reload", "status", "gaps"]);
+    for (const name of ["ask", "summary", "post-summary"]) {
+      const command = commands.find((c) => c.name === name);
+      const article = command && "options" in command ? command.options.find((o) => o.name === "article") : undefined;
+      expect(article && "autocomplete" in article ? article.autocomplete : false, name).toBe(true);
+    }
   });
 });

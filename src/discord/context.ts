@@ -1,5 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Engine } from "../engine/engine.ts";
+import type { FeedbackStore } from "../feedback/store.ts";
+import type { KnowledgeStatus, ReloadOutcome } from "../knowledge/live.ts";
 import type { Logger } from "../logger.ts";
 import type { Cooldown } from "./cooldown.ts";
 
@@ -9,10 +11,23 @@ export interface EngineSource {
   readonly engine: Engine;
 }
 
+/** Knowledge that can be reloaded while the bot runs (LiveKnowledge). */
+export interface ReloadableKnowledge extends EngineSource {
+  reload(reason: string): Promise<ReloadOutcome>;
+  status(): KnowledgeStatus;
+}
+
+export function isReloadable(source: EngineSource): source is ReloadableKnowledge {
+  return "reload" in source && typeof source.reload === "function" && "status" in source && typeof source.status === "function";
+}
+
 /** What every handler may use, passed in rather than reached for. */
 export interface BotContext {
   /** the current engine (a getter over the EngineSource, so a reload shows up at once) */
   readonly engine: Engine;
+  readonly knowledge: EngineSource;
+  /** votes and declined questions; undefined when the database could not be opened */
+  readonly feedback: FeedbackStore | undefined;
   logger: Logger;
   cooldown: Cooldown;
   config: Readonly<Config>;

@@ -14,6 +14,7 @@ import { handleAutocomplete } from "./handlers/autocomplete.ts";
 import { handleButton } from "./handlers/buttons.ts";
 import { handleCheck } from "./handlers/check.ts";
 import { handleFacts } from "./handlers/facts.ts";
+import { handleKb } from "./handlers/kb.ts";
 import { handleMessage } from "./handlers/mention.ts";
 import { handlePostSummary } from "./handlers/post-summary.ts";
 import { handleSummary } from "./handlers/summary.ts";
@@ -30,6 +31,7 @@ const chatHandlers = {
   "post-summary": handlePostSummary,
   facts: handleFacts,
   about: handleAbout,
+  kb: handleKb,
 } satisfies Record<ChatCommandName, (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>>;
 
 const messageHandlers = {

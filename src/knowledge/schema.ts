@@ -12,7 +12,9 @@ const word = (what: string) => z.union([z.number().transform(String), z.string()
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = (what: string) =>
-  text(what).regex(ID_PATTERN, { error: `${what} must be lower-case letters, digits and single dashes, like "nato-founded-1949"` });
+  text(what)
+    .max(90, { error: `${what} must be at most 90 characters` })
+    .regex(ID_PATTERN, { error: `${what} must be lower-case letters, digits and single dashes, like "nato-founded-1949"` });
 
 export const MAX_ANSWER_LENGTH = 400;
 

@@ -2,14 +2,21 @@ import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
 import { z } from "zod";
 import type { BotContext } from "../context.ts";
 import { readOptions } from "../options.ts";
+import { chooseArticle } from "./article.ts";
 import { answerQuestion } from "./respond.ts";
 
-const askOptions = z.object({ question: z.string(), private: z.boolean().optional() });
+const askOptions = z.object({ question: z.string(), article: z.string().optional(), private: z.boolean().optional() });
 
-/** /ask question:<text> [private:<bool>]: public by default; notes are always private. */
+/** /ask question:<text> [article:<one article>] [private:<bool>]: public by default; notes are always private. */
 export async function handleAsk(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const options = readOptions(interaction, askOptions);
-  const outcome = answerQuestion(options.question, interaction.user.id, ctx);
+  const engine = ctx.engine;
+  const choice = chooseArticle(engine, options.article);
+  if (!choice.ok) {
+    await interaction.reply({ content: choice.note, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const outcome = answerQuestion(options.question, { userId: interaction.user.id, guildId: interaction.guildId, article: choice.article?.id }, ctx, engine);
   if (outcome.kind === "note") {
     await interaction.reply({ content: outcome.note, flags: MessageFlags.Ephemeral });
     return;

@@ -26,7 +26,7 @@ export async function handleMessage(message: Message, ctx: BotContext): Promise<
     await message.reply({ content: NOTES.howTo });
     return;
   }
-  const outcome = answerQuestion(question, message.author.id, ctx);
+  const outcome = answerQuestion(question, { userId: message.author.id, guildId: message.guildId }, ctx);
   if (outcome.kind === "note") {
     // A cooldown note in a busy channel would add to the flood; in a DM it is private anyway.
     if (message.inGuild() && outcome.note.startsWith("You're asking quickly")) {

@@ -4,8 +4,13 @@ import type { BotContext } from "../context.ts";
 import { readOptions } from "../options.ts";
 import { NOTES } from "../replies/notes.ts";
 import { summaryEmbed } from "../replies/summary.ts";
+import { chooseArticle } from "./article.ts";
 
-const postSummaryOptions = z.object({ channel: z.string().regex(/^\d+$/), topic: z.string().trim().max(80).optional() });
+const postSummaryOptions = z.object({
+  channel: z.string().regex(/^\d+$/),
+  topic: z.string().trim().max(80).optional(),
+  article: z.string().optional(),
+});
 
 const NEEDED = [
   [PermissionFlagsBits.ViewChannel, "View Channel"],
@@ -14,7 +19,7 @@ const NEEDED = [
 ] as const;
 
 /**
- * /post-summary channel:<#channel> [topic]: moderators post the summary in a channel. Discord
+ * /post-summary channel:<#channel> [topic] [article]: moderators post the summary in a channel. Discord
  * hides it from members without Manage Messages by default, but servers can change that, so the
  * permission is checked again here, and so are the bot's own permissions in the channel.
  */
@@ -28,6 +33,12 @@ export async function handlePostSummary(interaction: ChatInputCommandInteraction
     return;
   }
   const options = readOptions(interaction, postSummaryOptions);
+  const engine = ctx.engine;
+  const choice = chooseArticle(engine, options.article);
+  if (!choice.ok) {
+    await interaction.reply({ content: choice.note, flags: MessageFlags.Ephemeral });
+    return;
+  }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const channel = interaction.guild.channels.cache.get(options.channel);
   const me = interaction.guild.members.me;
@@ -41,7 +52,7 @@ export async function handlePostSummary(interaction: ChatInputCommandInteraction
     await interaction.editReply(`I can't post in ${channel}: I'm missing ${missing.join(", ")} there. Nothing was posted.`);
     return;
   }
-  const summary = ctx.engine.summarize(undefined, { topic: options.topic || undefined });
+  const summary = engine.summarize(choice.article?.id, { topic: options.topic || undefined });
   const posted = await channel.send({ embeds: [summaryEmbed(summary)] });
   ctx.logger.info({ channel: channel.id, guild: interaction.guildId, by: interaction.user.id }, "summary posted");
   await interaction.editReply(`Posted the summary in ${channel}: ${posted.url}`);

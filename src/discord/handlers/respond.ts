@@ -1,16 +1,34 @@
-import type { AskResult } from "../../engine/engine.ts";
+import type { AskResult, Engine } from "../../engine/engine.ts";
 import type { BotContext } from "../context.ts";
 import { answerReply, type Reply } from "../replies/answer.ts";
 import { NOTES } from "../replies/notes.ts";
 
 export type QuestionOutcome = { kind: "reply"; reply: Reply; result: AskResult } | { kind: "note"; note: string };
 
-/** One question from anyone, by any route: cooldown, input check, then the engine's answer. */
-export function answerQuestion(question: string, userId: string, ctx: BotContext): QuestionOutcome {
-  const cooldown = ctx.cooldown.take(userId);
+export interface Asker {
+  userId: string;
+  /** null in direct messages */
+  guildId: string | null;
+  /** one article's id, or undefined for all */
+  article?: string | undefined;
+}
+
+/**
+ * One question from anyone, by any route: cooldown, input check, then the engine's answer. A
+ * declined question is remembered for /kb gaps; if that fails, the answer goes out all the same.
+ */
+export function answerQuestion(question: string, asker: Asker, ctx: BotContext, engine: Engine = ctx.engine): QuestionOutcome {
+  const cooldown = ctx.cooldown.take(asker.userId);
   if (!cooldown.ok) return { kind: "note", note: NOTES.cooldown(cooldown) };
-  const result = ctx.engine.ask(question);
+  const result = engine.ask(question, { article: asker.article });
   if (result.status === "invalid") return { kind: "note", note: result.message };
   ctx.logger.info({ answered: result.answered, confidence: result.confidence, fact: result.sources[0]?.factId }, "question");
-  return { kind: "reply", reply: answerReply(result), result };
+  if (result.status === "declined" && ctx.feedback) {
+    try {
+      ctx.feedback.recordDeclined({ question: result.question, guildId: asker.guildId });
+    } catch (error) {
+      ctx.logger.warn({ err: error }, "could not record a declined question");
+    }
+  }
+  return { kind: "reply", reply: answerReply(result, { votes: ctx.feedback !== undefined }), result };
 }

@@ -19,8 +19,13 @@ export interface Reply {
   components: APIActionRowComponent<APIButtonComponent>[];
 }
 
+export interface AnswerReplyOptions {
+  /** add 👍/👎 buttons (when votes can be recorded) */
+  votes?: boolean;
+}
+
 /** The reply to a question: the answer with its quote(s), or a plain decline with suggestions. */
-export function answerReply(result: AskResult): Reply {
+export function answerReply(result: AskResult, options: AnswerReplyOptions = {}): Reply {
   const title = truncate(showUserText(result.question, LIMITS.embedTitle), LIMITS.embedTitle);
   if (!result.answered || result.answer === null) {
     const lines = ["The article doesn't say anything about that."];
@@ -40,6 +45,8 @@ export function answerReply(result: AskResult): Reply {
     label: result.sources.length > 1 ? `Show source (paragraph ${s.paragraph})` : "Show source",
     custom_id: encodeButton({ kind: "source", factId: s.factId }),
   }));
+  const cited = result.sources[0]?.factId;
+  if (options.votes && cited) sourceButtons.push(...voteButtons(cited));
   return {
     embeds: [
       {
@@ -51,6 +58,16 @@ export function answerReply(result: AskResult): Reply {
     ],
     components: [{ type: ComponentType.ActionRow, components: sourceButtons }, ...suggestionRows(result.suggested)],
   };
+}
+
+/** 👍 and 👎 on an answer; each person's vote counts once and can be changed. */
+function voteButtons(factId: string): APIButtonComponent[] {
+  return (["up", "down"] as const).map((vote) => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    emoji: { name: vote === "up" ? "👍" : "👎" },
+    custom_id: encodeButton({ kind: "vote", vote, factId }),
+  }));
 }
 
 /** Up to three questions as buttons that ask them. */
