@@ -76,7 +76,8 @@ interface Entry {
  *
  * Bounded in cost: at most `maxRows` rows, and each group compares its first question with at most
  * `maxCandidates` others: those sharing the most words with it, found through a word index.
- * Groups come sorted by count, then by wording.
+ * A group is shown by its most asked wording; between wordings asked equally often, the one in the
+ * earlier row (the store lists the latest asked first). Groups come sorted by count, then by wording.
  */
 export function groupQuestions(rows: readonly QuestionCount[], limits: GroupingLimits = {}): QuestionGroup[] {
   const { maxRows = 2000, maxCandidates = 20, maxVariants = 3 } = limits;
@@ -167,7 +168,7 @@ function fuseScore(pattern: string, text: string): number {
 function toGroup(members: readonly Entry[], maxVariants: number): QuestionGroup {
   const wordings = new Map<string, number>();
   for (const member of members) for (const [wording, n] of member.wordings) wordings.set(wording, (wordings.get(wording) ?? 0) + n);
-  // Stable sort: equal counts keep the leader's wordings first.
+  // Stable sort: among wordings asked equally often, the leader's come first, then the order of the rows given.
   const ranked = [...wordings].sort((x, y) => y[1] - x[1]);
   const [first, ...rest] = ranked.map(([wording]) => wording);
   return {

@@ -99,9 +99,10 @@ export function openSqliteFeedbackStore(options: SqliteFeedbackOptions): Feedbac
     const mode = z.string().parse(db.pragma("journal_mode = WAL", { simple: true }));
     if (mode !== "wal") throw new DatabaseProblem(`it could not use WAL journaling (got "${mode}")`, "Put DATA_DIR on a local disk");
     db.pragma("synchronous = NORMAL");
-    const [check] = quickCheckSchema.parse(db.pragma("quick_check"));
-    if (check?.quick_check !== "ok") {
-      throw new DatabaseProblem(`it is damaged (${check?.quick_check ?? "no result from quick_check"})`, "Move it aside to start a new one");
+    const found = quickCheckSchema.parse(db.pragma("quick_check")).map((row) => row.quick_check);
+    if (found.length !== 1 || found[0] !== "ok") {
+      const problems = found.filter((line) => !line.startsWith("***")).slice(0, 2);
+      throw new DatabaseProblem(`it is damaged (${problems.join("; ") || "quick_check failed"})`, "Move it aside to start a new one");
     }
     const open = db;
     const salt = open.transaction(() => {
@@ -143,7 +144,7 @@ class SqliteFeedbackStore implements FeedbackStore {
       declinedCounts: db.prepare(
         `SELECT question, count(*) AS count FROM declined
          WHERE (@guild IS NULL OR guild_id = @guild) AND asked_at >= @since
-         GROUP BY question ORDER BY count DESC, max(asked_at) DESC LIMIT ${MAX_GAP_ROWS}`,
+         GROUP BY question ORDER BY count DESC, max(asked_at) DESC, question ASC LIMIT ${MAX_GAP_ROWS}`,
       ),
       disliked: db.prepare(
         `SELECT fact_id AS factId, count(*) FILTER (WHERE vote = 1) AS up, count(*) FILTER (WHERE vote = -1) AS down,
