@@ -1,13 +1,16 @@
 import { Events, type Client } from "discord.js";
 import type { Config } from "./config.ts";
 import { Cooldown } from "./discord/cooldown.ts";
-import { createClient } from "./discord/client.ts";
+import { createClient, GatewayRefusedError, watchRefusal } from "./discord/client.ts";
 import type { BotContext, EngineSource } from "./discord/context.ts";
 import { routeInteraction, routeMessage } from "./discord/router.ts";
+import type { FeedbackStore } from "./feedback/store.ts";
 import type { Logger } from "./logger.ts";
 
 export interface Bot {
   client: Client<true>;
+  /** Settles if Discord later refuses the bot for good (e.g. its token was reset): it will not reconnect. */
+  refused: Promise<GatewayRefusedError>;
   /** Destroys the client and stops every timer. */
   stop(): Promise<void>;
 }
@@ -15,21 +18,25 @@ export interface Bot {
 export interface BotDependencies {
   config: Readonly<Config> & { token: string };
   knowledge: EngineSource;
+  /** votes and declined questions; without it the bot answers all the same, without 👍/👎 */
+  feedback?: FeedbackStore | undefined;
   logger: Logger;
 }
 
 /** Connects to Discord and wires the routers; resolves once the client is ready. */
-export async function startBot({ config, knowledge, logger }: BotDependencies): Promise<Bot> {
+export async function startBot({ config, knowledge, feedback, logger }: BotDependencies): Promise<Bot> {
   const cooldown = new Cooldown(config.cooldownSeconds, config.cooldownLimit);
   const ctx: BotContext = {
     get engine() {
       return knowledge.engine;
     },
+    knowledge,
+    feedback,
     logger,
     cooldown,
     config,
   };
-  const client = createClient(config.apiUrl);
+  const client = createClient(config);
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   client.on(Events.MessageCreate, (message) => void routeMessage(message, ctx));
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
@@ -38,17 +45,28 @@ export async function startBot({ config, knowledge, logger }: BotDependencies): 
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "gateway resumed"));
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  let refusal: GatewayRefusedError | undefined;
+  const refused = new Promise<GatewayRefusedError>((resolve) =>
+    watchRefusal(client, (error) => {
+      refusal = error;
+      resolve(error);
+    }),
+  );
+  let readyClient: Client<true>;
   try {
     await client.login(config.token);
+    const first = await Promise.race([ready, refused]);
+    if (first instanceof GatewayRefusedError) throw first;
+    readyClient = first;
   } catch (error) {
     cooldown.dispose();
     await client.destroy();
-    throw error;
+    throw refusal ?? error;
   }
-  const readyClient = await ready;
   logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, facts: knowledge.engine.facts.length }, "ready");
   return {
     client: readyClient,
+    refused,
     stop: async () => {
       cooldown.dispose();
       await readyClient.destroy();

@@ -1,17 +1,19 @@
 import { DiscordjsErrorCodes } from "discord.js";
 import { startBot } from "./bot.ts";
 import { ConfigError, loadConfig, NO_TOKEN_MESSAGE } from "./config.ts";
+import { EXIT_REFUSED, GatewayRefusedError, TOKEN_REFUSED_MESSAGE } from "./discord/client.ts";
 import { join } from "node:path";
-import { createEngineWithCache } from "./engine/index-cache.ts";
 import { preloadLexicon } from "./engine/word-class.ts";
-import { loadKnowledge } from "./knowledge/load.ts";
+import { openFeedbackForBot } from "./feedback/for-bot.ts";
+import { buildInWorker } from "./knowledge/build-in-worker.ts";
 import { KnowledgeError } from "./knowledge/errors.ts";
+import { LiveKnowledge } from "./knowledge/live.ts";
 import { createLogger } from "./logger.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "./paths.ts";
 
 const SHUTDOWN_GRACE_MS = 4000;
 
-/** npm start: config → knowledge → engine → Discord client; SIGINT/SIGTERM stop it cleanly. */
+/** npm start: config → live knowledge → feedback → Discord client; SIGINT/SIGTERM stop it cleanly. */
 async function main(): Promise<number> {
   const config = loadConfig();
   if (!config.token) {
@@ -19,22 +21,31 @@ async function main(): Promise<number> {
     return 1;
   }
   const logger = createLogger(config.logLevel);
-  const started = performance.now();
-  const cached = createEngineWithCache(loadKnowledge(config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR), join(config.dataDir, "index-cache"));
-  const { engine } = cached;
-  if (cached.problem) logger.warn({ problem: cached.problem }, "index cache not used");
+  const knowledge = await LiveKnowledge.start({
+    dir: config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR,
+    cacheDir: join(config.dataDir, "index-cache"),
+    logger,
+    build: buildInWorker,
+  });
+  knowledge.watch();
   preloadLexicon();
-  logger.info(
-    { articles: engine.articles.length, facts: engine.facts.length, index: cached.source, ms: Math.round(performance.now() - started) },
-    "knowledge loaded",
-  );
+  const feedback = openFeedbackForBot(config, logger);
+  const release = () => {
+    knowledge.close();
+    feedback.close();
+  };
 
   let bot;
   try {
-    bot = await startBot({ config: { ...config, token: config.token }, knowledge: { engine }, logger });
+    bot = await startBot({ config: { ...config, token: config.token }, knowledge, feedback: feedback.store, logger });
   } catch (error) {
+    release();
+    if (error instanceof GatewayRefusedError) {
+      logger.fatal({ code: error.code, shard: error.shard }, error.message);
+      return EXIT_REFUSED;
+    }
     if (error instanceof Error && "code" in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
-      logger.fatal("Discord refused the token. Check DISCORD_TOKEN in .env (Developer Portal → Bot → Reset Token).");
+      logger.fatal(TOKEN_REFUSED_MESSAGE);
       return 1;
     }
     throw error;
@@ -42,6 +53,7 @@ async function main(): Promise<number> {
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, "shutting down");
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    release();
     bot.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -52,6 +64,14 @@ async function main(): Promise<number> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // Refused for good once running (e.g. the token was reset): say why and exit, rather than sit disconnected.
+  void bot.refused.then((error) => {
+    logger.fatal({ code: error.code, shard: error.shard }, error.message);
+    const exit = () => process.exit(EXIT_REFUSED);
+    release();
+    setTimeout(exit, SHUTDOWN_GRACE_MS).unref();
+    bot.stop().then(exit, exit);
+  });
   return 0;
 }
 

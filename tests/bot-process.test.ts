@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -104,5 +104,41 @@ describe("npm start", () => {
     expect(await bot.exit).toBe(1);
     expect(bot.output()).toContain("DISCORD_TOKEN");
     expect(bot.output()).not.toContain("wrong-token");
+  });
+
+  it("with a damaged feedback database, names its path and answers anyway, without votes", async () => {
+    const fake = await fakeDiscord();
+    const data = mkdtempSync(join(tmpdir(), "bot-data-"));
+    cleanups.push(() => rmSync(data, { recursive: true, force: true }));
+    writeFileSync(join(data, "feedback.sqlite"), "this is not a database, it is a text file ".repeat(200));
+    const bot = runBot({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restBase, DATA_DIR: data });
+    await bot.waitFor('"msg":"ready"');
+    expect(bot.output()).toContain(`The feedback database ${join(data, "feedback.sqlite")} could not be opened`);
+    const sent = fake.sendInteraction({ kind: "command", name: "ask", options: { question: "When was NATO founded?" } });
+    const call = await fake.waitForCall({ method: "POST", path: `/v10/interactions/${sent.id}/${sent.token}/callback` });
+    const body = JSON.stringify(call.body);
+    expect(body).toContain("1949");
+    expect(body).toContain("source:nato-founded-1949");
+    expect(body).not.toContain("vote:");
+    bot.kill("SIGTERM");
+    expect(await bot.exit).toBe(0);
+  });
+
+  it("reloads the knowledge folder by itself when a file changes, in a worker thread", async () => {
+    const fake = await fakeDiscord();
+    const dir = mkdtempSync(join(tmpdir(), "bot-kb-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(join(ROOT, "knowledge"), join(dir, "knowledge"), { recursive: true });
+    mkdirSync(join(dir, "data"));
+    const bot = runBot({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restBase, KNOWLEDGE_DIR: join(dir, "knowledge"), DATA_DIR: join(dir, "data") });
+    await bot.waitFor('"msg":"ready"');
+    const file = join(dir, "knowledge", "articles", "russia-ukraine-ceasefire-nato.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("      - how old is nato\n", "      - how old is nato\n      - in which year did the alliance come into being\n"));
+    await bot.waitFor('"msg":"knowledge reloaded"', 30_000);
+    const sent = fake.sendInteraction({ kind: "command", name: "ask", options: { question: "in which year did the alliance come into being" } });
+    const call = await fake.waitForCall({ method: "POST", path: `/v10/interactions/${sent.id}/${sent.token}/callback` });
+    expect(JSON.stringify(call.body)).toContain("source:nato-founded-1949");
+    bot.kill("SIGTERM");
+    expect(await bot.exit).toBe(0);
   });
 });
