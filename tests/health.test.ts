@@ -1,12 +1,16 @@
+import { once } from "node:events";
 import { connect } from "node:net";
 import { Writable } from "node:stream";
+import { Client, Events, GatewayIntentBits } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHealthCheck } from "../src/health/check.ts";
+import { trackShards } from "../src/health/discord.ts";
 import type { HealthStatus } from "../src/health/check.ts";
 import { startHealthServer, type HealthServer } from "../src/health/server.ts";
 import { createShardTracker } from "../src/health/shards.ts";
 import { createLogger } from "../src/logger.ts";
 import { createMetrics, METRIC_NAMES, type Metrics } from "../src/metrics.ts";
+import { startFakeDiscord } from "./fake-discord/index.ts";
 
 const silent = createLogger("silent");
 const servers: HealthServer[] = [];
@@ -300,5 +304,55 @@ describe("the server", () => {
     await server.close(); // twice is fine
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
     expect(lines.join("")).toContain(server.url);
+  });
+});
+
+describe("shard status from a discord.js client", () => {
+  it("follows ready, a resumable close and its resume, then a close Discord refuses, through /healthz and the gauge", async () => {
+    const fake = await startFakeDiscord();
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.restBase } });
+    try {
+      const metrics = createMetrics({ processMetrics: false });
+      const shards = createShardTracker([0], metrics);
+      const seen: string[] = [];
+      trackShards(client, {
+        ready(id) {
+          seen.push(`ready ${id}`);
+          shards.ready(id);
+        },
+        down(id, why) {
+          seen.push(`down ${id}: ${why}`);
+          shards.down(id, why);
+        },
+        states: () => shards.states(),
+      });
+      const server = await serve(createHealthCheck({ shards: () => shards.states(), knowledgeLoaded: () => true }), metrics);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+
+      const ready = once(client, Events.ClientReady);
+      await client.login(fake.token);
+      await ready;
+      expect(seen).toEqual(["ready 0"]);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect(valueOf((await scrape(server)).samples, METRIC_NAMES.shardReady, { shard: "0" })).toBe(1);
+
+      const resumed = once(client, Events.ShardResume);
+      await fake.closeGateway(4000);
+      await resumed;
+      expect(seen).toEqual(["ready 0", "down 0: reconnecting", "ready 0"]);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+      const disconnected = once(client, Events.ShardDisconnect);
+      await fake.closeGateway(4004, "Authentication failed.");
+      await disconnected;
+      expect(seen.at(-1)).toBe("down 0: closed with code 4004");
+      const res = await fetch(`${server.url}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: "unavailable", reasons: ["gateway disconnected (shard 0: closed with code 4004)"] });
+      expect(valueOf((await scrape(server)).samples, METRIC_NAMES.shardReady, { shard: "0" })).toBe(0);
+    } finally {
+      await client.destroy();
+      await fake.close();
+    }
   });
 });
