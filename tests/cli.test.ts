@@ -186,6 +186,18 @@ describe("ask: one question", () => {
     expect(stdout).toContain("--knowledge");
   });
 
+  it("--article keeps to one article, by id or title, and refuses an unknown one with exit 2", () => {
+    const byId = ask(["--json", "--article", "russia-ukraine-ceasefire-nato", "When was NATO founded?"]);
+    expect(byId.status).toBe(0);
+    expect(checkAskJson(JSON.parse(byId.stdout)).sources[0]?.paragraph).toBe(5);
+    const byTitle = ask(["--json", "--article", "RUSSIA'S CEASEFIRE CONDITIONS FOR UKRAINE AND THE QUESTION OF NATO MEMBERSHIP", "When was NATO founded?"]);
+    expect(checkAskJson(JSON.parse(byTitle.stdout)).answered).toBe(true);
+    const unknown = ask(["--article", "moon-landing", "When was NATO founded?"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).toBe("");
+    expect(unknown.stderr).toContain('There is no article "moon-landing". Pick one of: Russia\'s ceasefire conditions');
+  });
+
   it("--knowledge with a broken folder exits 1 and prints the problem on stderr", () => {
     const { status, stdout, stderr } = ask(["--knowledge", brokenDir, "What is this?"]);
     expect(status).toBe(1);

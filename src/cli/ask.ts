@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createEngine, type Engine } from "../engine/engine.ts";
+import { createEngine, unknownArticle, type AskResult, type Engine } from "../engine/engine.ts";
 import { checkQuestion } from "../engine/question.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../paths.ts";
@@ -19,6 +19,7 @@ Options:
   --json             print JSON: {"question", "answered", "answer", "confidence",
                      "sources": [{"article", "title", "paragraph", "quote"}], "suggestions"}
                      "answer" is null when the article doesn't say.
+  --article ID       ask one article only, by id or title (default: all of them)
   --knowledge DIR    the knowledge folder (default: the bot's knowledge/)
   -h, --help         this text
 
@@ -32,6 +33,7 @@ runCli(async (argv) => {
     allowPositionals: true,
     options: {
       json: { type: "boolean", default: false },
+      article: { type: "string" },
       knowledge: { type: "string", default: DEFAULT_KNOWLEDGE_DIR },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -41,8 +43,11 @@ runCli(async (argv) => {
     return 0;
   }
   const engine = createEngine(loadKnowledge(values.knowledge));
+  const article = values.article === undefined ? undefined : engine.findArticle(values.article);
+  if (values.article !== undefined && !article) throw new UsageError(unknownArticle(values.article, engine.articles));
+  const ask = (question: string) => engine.ask(question, { article: article?.id });
   const print = (question: string) => {
-    const result = engine.ask(question);
+    const result = ask(question);
     console.log(values.json ? JSON.stringify(toAskJson(result)) : formatAnswerText(result) + "\n");
     return result;
   };
@@ -54,18 +59,18 @@ runCli(async (argv) => {
     print(question);
     return 0;
   }
-  if (process.stdin.isTTY && !values.json) return interactive(engine);
+  if (process.stdin.isTTY && !values.json) return interactive(engine, ask);
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) print(line);
   return 0;
 }, HELP);
 
-async function interactive(engine: Engine): Promise<number> {
+async function interactive(engine: Engine, ask: (question: string) => AskResult): Promise<number> {
   console.log(`Ask about "${engine.articles.map((a) => a.title).join('", "')}". An empty line or Ctrl-D quits.`);
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "ask> " });
   rl.prompt();
   for await (const line of rl) {
     if (!line.trim()) break;
-    console.log(formatAnswerText(engine.ask(line)) + "\n");
+    console.log(formatAnswerText(ask(line)) + "\n");
     rl.prompt();
   }
   rl.close();
