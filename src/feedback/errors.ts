@@ -41,7 +41,8 @@ export function openFailure(file: string, error: unknown): FeedbackStoreError {
 /** The error for a read or write that failed on an open database ("could not record the vote"). */
 export function useFailure(file: string, action: string, error: unknown): FeedbackStoreError {
   const reason = reasonOf(error);
-  return new FeedbackStoreError(file, reason, `The feedback database ${file} ${action}: ${reason}.`, { cause: error });
+  const advice = isCorruption(error) ? " Move it aside to start a new one." : "";
+  return new FeedbackStoreError(file, reason, `The feedback database ${file} ${action}: ${reason}.${advice}`, { cause: error });
 }
 
 /** A problem found by our own checks (quick_check, schema version), with what to do about it. */

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
-import { DatabaseProblem, openFailure, useFailure } from "./errors.ts";
+import { DatabaseProblem, FeedbackStoreError, openFailure, useFailure } from "./errors.ts";
 import { groupQuestions, type GapsOptions, type GapsReport } from "./gaps.ts";
 import { migrate, storedSalt } from "./schema.ts";
 import type { DeclinedInput, FeedbackStore, PurgeResult, VoteInput, VoteResult } from "./store.ts";
@@ -114,7 +114,8 @@ export function openSqliteFeedbackStore(options: SqliteFeedbackOptions): Feedbac
     return store;
   } catch (error) {
     db?.close();
-    throw openFailure(file, error);
+    // The purge throws its own FeedbackStoreError; say it once, as a failure to open.
+    throw openFailure(file, error instanceof FeedbackStoreError ? error.cause : error);
   }
 }
 
