@@ -27,6 +27,12 @@ export type IdentifyPayload = z.infer<typeof identifySchema>;
 const resumeSchema = z.object({ token: z.string(), session_id: z.string(), seq: z.number().int().nullable() });
 export type ResumePayload = z.infer<typeof resumeSchema>;
 
+/** A session the fake opened: what READY told the client. */
+export interface ReadySession {
+  sessionId: string;
+  shard: [number, number];
+}
+
 export interface GatewayConnection {
   /** Query of the upgrade request, e.g. { v: "10", encoding: "json" }. */
   query: Record<string, string>;
@@ -60,6 +66,7 @@ export interface GatewayOptions {
 export class GatewayServer {
   readonly identifies = new Recorder<IdentifyPayload>("IDENTIFY", (i) => `shard ${JSON.stringify(i.shard ?? null)} intents ${i.intents}`);
   readonly resumes = new Recorder<ResumePayload>("RESUME", (r) => `session ${r.session_id} seq ${r.seq}`);
+  readonly readies = new Recorder<ReadySession>("READY", (r) => `session ${r.sessionId} shard ${JSON.stringify(r.shard)}`);
   readonly connections: GatewayConnection[] = [];
   private readonly http: Server;
   private readonly wss: WebSocketServer;
@@ -67,6 +74,9 @@ export class GatewayServer {
   /** Latest identified session per shard id: where dispatches go. */
   private readonly current = new Map<number, Session>();
   private readonly sockets = new Set<WebSocket>();
+  /** The session each connection identified or resumed (none before IDENTIFY / RESUME, or after op 9). */
+  private readonly bound = new Map<WebSocket, Session>();
+  private revoked = false;
   private port = 0;
 
   constructor(private readonly options: GatewayOptions) {
@@ -116,6 +126,37 @@ export class GatewayServer {
     this.send(session, t, d);
   }
 
+  /** Sends (or queues for RESUME replay) a dispatch over the current session of shard `shardId`, whatever guild it is about. */
+  dispatchToShard(shardId: number, t: string, d: unknown): void {
+    const session = this.current.get(shardId);
+    if (!session) throw new Error(`fake-discord: shard ${shardId} has no gateway session (identified: ${[...this.current.keys()].join(", ") || "none"})`);
+    this.send(session, t, d);
+  }
+
+  /**
+   * Sends op 9 INVALID_SESSION on every identified connection (or only shard `shardId`'s). `resumable`
+   * is its `d`: true, the client may RESUME on the same connection; false, the session is gone and
+   * the client must IDENTIFY anew.
+   */
+  invalidateSessions(resumable: boolean, shardId?: number): void {
+    for (const [socket, session] of [...this.bound]) {
+      if (shardId !== undefined && session.shard[0] !== shardId) continue;
+      this.bound.delete(socket);
+      session.socket = null;
+      if (!resumable) {
+        this.sessions.delete(session.id);
+        if (this.current.get(session.shard[0]) === session) this.current.delete(session.shard[0]);
+      }
+      sendRaw(socket, { op: GatewayOpcodes.InvalidSession, d: resumable, s: null, t: null });
+    }
+  }
+
+  /** The token stops working: IDENTIFY / RESUME with it get 4004, and open connections are closed with 4004. */
+  async revokeToken(): Promise<void> {
+    this.revoked = true;
+    await this.closeConnections(GatewayCloseCodes.AuthenticationFailed, "Authentication failed.");
+  }
+
   /** Closes every open gateway connection with `code`; resolves once they are closed. */
   async closeConnections(code: number, reason: string): Promise<void> {
     const open = [...this.sockets].filter((s) => s.readyState === WebSocket.OPEN);
@@ -129,6 +170,7 @@ export class GatewayServer {
 
   async close(): Promise<void> {
     this.identifies.cancelAll("fake closed");
+    this.readies.cancelAll("fake closed");
     this.resumes.cancelAll("fake closed");
     const closed = [...this.sockets].map((socket) => new Promise((resolve) => socket.once("close", resolve)));
     for (const socket of this.sockets) socket.terminate();
@@ -140,26 +182,24 @@ export class GatewayServer {
 
   private accept(socket: WebSocket): void {
     this.sockets.add(socket);
-    let session: Session | null = null;
     socket.on("error", () => {
       /* a client vanishing mid-frame is not the fake's problem */
     });
     socket.on("close", () => {
       this.sockets.delete(socket);
+      const session = this.bound.get(socket);
       if (session?.socket === socket) session.socket = null;
+      this.bound.delete(socket);
     });
     socket.on("message", (data, isBinary) => {
       const frame = parseFrame(data, isBinary);
       if (!frame) return socket.close(GatewayCloseCodes.DecodeError, "Error while decoding payload.");
       if (frame.op === GatewayOpcodes.Heartbeat) return sendRaw(socket, { op: GatewayOpcodes.HeartbeatAck });
-      if (frame.op === GatewayOpcodes.Identify) {
+      const session = this.bound.get(socket);
+      if (frame.op === GatewayOpcodes.Identify || frame.op === GatewayOpcodes.Resume) {
         if (session) return socket.close(GatewayCloseCodes.AlreadyAuthenticated, "You sent more than one identify payload.");
-        session = this.identify(socket, frame.d);
-        return;
-      }
-      if (frame.op === GatewayOpcodes.Resume) {
-        if (session) return socket.close(GatewayCloseCodes.AlreadyAuthenticated, "Already authenticated.");
-        session = this.resume(socket, frame.d);
+        const started = frame.op === GatewayOpcodes.Identify ? this.identify(socket, frame.d) : this.resume(socket, frame.d);
+        if (started) this.bound.set(socket, started);
         return;
       }
       if (!session) return socket.close(GatewayCloseCodes.NotAuthenticated, "Not authenticated.");
@@ -186,7 +226,7 @@ export class GatewayServer {
     }
     const data = parsed.data;
     this.identifies.push(data);
-    if (data.token !== this.options.token) {
+    if (data.token !== this.options.token || this.revoked) {
       socket.close(GatewayCloseCodes.AuthenticationFailed, "Authentication failed.");
       return null;
     }
@@ -203,6 +243,7 @@ export class GatewayServer {
     const { world } = this.options;
     const guildIds = shardOf(world.guild.id, shard[1]) === shard[0] ? [world.guild.id] : [];
     this.send(session, GatewayDispatchEvents.Ready, readyPayload(world, session.id, this.url, shard, guildIds));
+    this.readies.push({ sessionId: session.id, shard });
     // Then one GUILD_CREATE per guild of the shard, with everything discord.js caches (roles, channels, members…).
     if (guildIds.length > 0) this.send(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(world));
     return session;
@@ -216,6 +257,10 @@ export class GatewayServer {
     }
     const data = parsed.data;
     this.resumes.push(data);
+    if (this.revoked) {
+      socket.close(GatewayCloseCodes.AuthenticationFailed, "Authentication failed.");
+      return null;
+    }
     const session = this.sessions.get(data.session_id);
     if (!session || data.token !== this.options.token) {
       // op 9 with d=false: not resumable; discord.js reconnects and identifies anew.

@@ -12,9 +12,11 @@
 import { ApplicationCommandType, ChannelType, GatewayDispatchEvents, GatewayIntentBits, InteractionType, MessageType } from "discord.js";
 import type { APIMessage, APIUser } from "discord.js";
 import { GatewayServer } from "./gateway.ts";
-import type { GatewayConnection, IdentifyPayload, ResumePayload } from "./gateway.ts";
+import type { GatewayConnection, IdentifyPayload, ReadySession, ResumePayload } from "./gateway.ts";
 import { buildInteraction, buildMessage, messageCreatePayload } from "./payloads.ts";
 import type { InteractionInput, InteractionPayload, MessageInput } from "./payloads.ts";
+import { rateLimitSpec } from "./rate-limits.ts";
+import type { RateLimitOptions } from "./rate-limits.ts";
 import { RestServer, matches } from "./rest.ts";
 import type { CallMatcher, FailureSpec, FakeCall } from "./rest.ts";
 import { createRoutes } from "./routes.ts";
@@ -25,7 +27,8 @@ import type { FakeGuild, FakeUsers, InteractionRecord } from "./world.ts";
 export { opt } from "./payloads.ts";
 export type { FakeOption, InteractionInput, InteractionPayload, InteractionPlace, MessageInput, OptionsInput } from "./payloads.ts";
 export type { CallMatcher, FailureSpec, FakeCall, FakeFile } from "./rest.ts";
-export type { GatewayConnection, IdentifyPayload, ResumePayload } from "./gateway.ts";
+export type { RateLimitOptions } from "./rate-limits.ts";
+export type { GatewayConnection, IdentifyPayload, ReadySession, ResumePayload } from "./gateway.ts";
 export type { FakeGuild, FakeUsers, FakeWorld, UserKey, UserRef } from "./world.ts";
 
 export interface FakeDiscordOptions {
@@ -74,13 +77,20 @@ export interface FakeDiscord {
   readonly calls: readonly FakeCall[];
   readonly identifies: readonly IdentifyPayload[];
   readonly resumes: readonly ResumePayload[];
+  /** Every session READY opened (its id and shard), in order. */
+  readonly readies: readonly ReadySession[];
   readonly gatewayConnections: readonly GatewayConnection[];
   /** First call (already recorded or future) matching; rejects listing all calls after `timeoutMs` (default 5000). */
   waitForCall(matcher: CallMatcher, timeoutMs?: number): Promise<FakeCall>;
-  waitForIdentify(timeoutMs?: number): Promise<IdentifyPayload>;
+  /** First IDENTIFY (recorded or future) passing `test` (default: any). */
+  waitForIdentify(timeoutMs?: number, test?: (identify: IdentifyPayload) => boolean): Promise<IdentifyPayload>;
   waitForResume(timeoutMs?: number): Promise<ResumePayload>;
-  /** Dispatches INTERACTION_CREATE with a complete payload; the fake then accepts its callback/webhook calls. */
-  sendInteraction(input: InteractionInput): SentInteraction;
+  /**
+   * Dispatches INTERACTION_CREATE with a complete payload; the fake then accepts its callback/webhook calls.
+   * It goes to the shard of the interaction's guild (DMs: shard 0), as on Discord, or with `via.shard`
+   * over that shard's connection.
+   */
+  sendInteraction(input: InteractionInput, via?: { shard: number }): SentInteraction;
   /** Dispatches MESSAGE_CREATE (guild channel or DM), applying intent / MESSAGE_CONTENT rules. */
   sendMessage(input: MessageInput): SentMessage;
   /** Raw escape hatch: any dispatch event on the shard of `guildId` (null → shard 0). */
@@ -89,6 +99,16 @@ export interface FakeDiscord {
   closeGateway(code?: number, reason?: string): Promise<void>;
   /** The next `times` (default 1) REST calls matching get this response instead. */
   failNext(matcher: CallMatcher, spec: FailureSpec): void;
+  /** The next `times` (default 1) REST calls matching get a 429 as Discord sends it (per-route or global). */
+  rateLimitNext(matcher: CallMatcher, options: RateLimitOptions): void;
+  /** Sends op 9 INVALID_SESSION with `d: resumable` on every identified connection (or only `shard`'s). */
+  invalidateSession(resumable: boolean, shard?: number): void;
+  /**
+   * The bot token stops working, as after a reset in the Developer Portal: open gateway connections are
+   * closed with 4004 and every IDENTIFY / RESUME gets 4004. With `rest: false` REST still accepts it
+   * (a token the gateway refuses after GET /gateway/bot succeeded); by default REST answers 401 too.
+   */
+  revokeToken(options?: { rest?: boolean }): Promise<void>;
   /** Closes sockets and both servers; nothing stays open afterwards. */
   close(): Promise<void>;
 }
@@ -194,23 +214,25 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     calls: rest.calls.items,
     identifies: gateway.identifies.items,
     resumes: gateway.resumes.items,
+    readies: gateway.readies.items,
     gatewayConnections: gateway.connections,
 
     waitForCall(matcher, timeoutMs = 5000) {
       const label = typeof matcher === "function" ? "predicate" : JSON.stringify({ method: matcher.method, path: String(matcher.path) });
       return rest.calls.waitFor((call) => matches(matcher, call), timeoutMs, label);
     },
-    waitForIdentify(timeoutMs = 5000) {
-      return gateway.identifies.waitFor(() => true, timeoutMs);
+    waitForIdentify(timeoutMs = 5000, test = () => true) {
+      return gateway.identifies.waitFor(test, timeoutMs);
     },
     waitForResume(timeoutMs = 5000) {
       return gateway.resumes.waitFor(() => true, timeoutMs);
     },
 
-    sendInteraction(input) {
+    sendInteraction(input, via) {
       const payload = buildInteraction(world, input);
       recordInteraction(payload);
-      gateway.dispatch(payload.guild_id ?? null, GatewayDispatchEvents.InteractionCreate, payload);
+      if (via === undefined) gateway.dispatch(payload.guild_id ?? null, GatewayDispatchEvents.InteractionCreate, payload);
+      else gateway.dispatchToShard(via.shard, GatewayDispatchEvents.InteractionCreate, payload);
       return { id: payload.id, token: payload.token, payload };
     },
 
@@ -230,6 +252,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
     failNext(matcher, spec) {
       rest.failNext(matcher, spec);
+    },
+
+    rateLimitNext(matcher, rateLimit) {
+      rest.failNext(matcher, rateLimitSpec(rateLimit));
+    },
+
+    invalidateSession(resumable, shard) {
+      gateway.invalidateSessions(resumable, shard);
+    },
+
+    async revokeToken({ rest: refuseRest = true } = {}) {
+      if (refuseRest) rest.revokeToken();
+      await gateway.revokeToken();
     },
 
     async close() {

@@ -106,6 +106,7 @@ export class RestServer {
   private readonly failures: PendingFailure[] = [];
   private readonly sockets = new Set<Socket>();
   private port = 0;
+  private revoked = false;
 
   constructor(
     private readonly routes: Route[],
@@ -141,6 +142,11 @@ export class RestServer {
     this.failures.push({ matcher, spec, remaining: spec.times ?? 1 });
   }
 
+  /** From now on the bot token is refused (401), as after a token reset in the Developer Portal. */
+  revokeToken(): void {
+    this.revoked = true;
+  }
+
   async close(): Promise<void> {
     this.calls.cancelAll("fake closed");
     const closed = [...this.sockets].map((socket) => new Promise((resolve) => socket.once("close", resolve)));
@@ -157,7 +163,7 @@ export class RestServer {
     // discord.js URL-encodes some segments (`@original` arrives as `%40original`, emojis in reactions).
     const decoded = rawSegments.map((s) => decodeURIComponent(s));
     const { body, files } = await readBody(req);
-    const authorized = req.headers.authorization === `Bot ${this.token}`;
+    const authorized = !this.revoked && req.headers.authorization === `Bot ${this.token}`;
     const partial = {
       method,
       path: `/${decoded.slice(1).join("/")}`,
