@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { Client, Events, GatewayIntentBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotProcess, type BotProcess } from "../src/bench/discord-process.ts";
 import { loadEvalSet, type EvalItem } from "../src/bench/measure.ts";
@@ -119,4 +121,45 @@ describe("a soak of 20,000 questions", () => {
     expect(run.doubled, summary(run)).toBe(0);
     expect(after.heapUsed).toBeLessThanOrEqual(before.heapUsed * (1 + HEAP_GROWTH) + HEAP_SLACK_BYTES);
   }, 240_000);
+});
+
+describe("the load helper", () => {
+  it("counts interactions nobody answers as lost, and a second answer as doubled", async () => {
+    const own = await startFakeDiscord();
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: own.restBase } });
+    try {
+      const ready = once(client, Events.ClientReady);
+      await client.login(own.token);
+      await ready;
+      const inputs = askMix(questions, 4, []);
+
+      const silent = await sendLoad(own, inputs, { timeoutMs: 1_000 });
+      expect(silent.lost).toBe(4);
+      expect(silent.timings.every((t) => t.ms === null)).toBe(true);
+
+      // A client that answers the first interaction twice (the fake refuses the second, 40060, and records it).
+      let first = true;
+      client.on(Events.InteractionCreate, (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        const twice = first;
+        first = false;
+        void interaction.reply({ content: "ok" }).then(async () => {
+          if (!twice) return;
+          // discord.js itself refuses a second reply, so send it raw.
+          await fetch(`${own.restBase}/v10/interactions/${interaction.id}/${interaction.token}/callback`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ type: 4, data: { content: "again", allowed_mentions: { parse: [] } } }),
+          });
+        });
+      });
+      const answered = await sendLoad(own, inputs, { timeoutMs: 10_000, settleMs: 500 });
+      expect(answered.lost).toBe(0);
+      expect(answered.doubled).toBe(1);
+      expect(answered.timings.every((t) => t.ms !== null && t.ms >= 0)).toBe(true);
+    } finally {
+      await client.destroy();
+      await own.close();
+    }
+  }, 30_000);
 });
