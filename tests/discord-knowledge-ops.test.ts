@@ -204,8 +204,11 @@ describe("👍/👎 and the gaps", () => {
     const { messageId } = await publicAnswer("When was NATO founded?");
     await callback(vote(messageId, "vote:down:nato-founded-1949"));
 
-    const { data } = await callback(fake.sendInteraction({ kind: "command", name: "kb", subcommand: "gaps", ...asModerator }));
-    expect(data.flags).toBe(EPHEMERAL);
+    const sent = fake.sendInteraction({ kind: "command", name: "kb", subcommand: "gaps", ...asModerator });
+    const deferred = await callback(sent);
+    expect(deferred.type).toBe(5);
+    expect(deferred.data.flags).toBe(EPHEMERAL);
+    const data = messageOf(await fake.waitForCall({ method: "PATCH", path: originalPath(sent) }));
     const fields = data.embeds?.[0]?.fields ?? [];
     const declined = fields.find((f) => f.name.startsWith("Most-asked"))?.value ?? "";
     const lines = declined.split("\n").filter((l) => /^\d+\./.test(l));

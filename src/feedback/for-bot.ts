@@ -25,7 +25,7 @@ export function openFeedbackForBot(config: Pick<Config, "dataDir" | "feedbackRet
     store = openSqliteFeedbackStore({ file, retentionDays: config.feedbackRetentionDays });
   } catch (error) {
     if (!(error instanceof FeedbackStoreError)) throw error;
-    logger.error({ file: error.file, reason: error.reason }, `${error.message} Answering goes on without 👍/👎 and without recording declined questions.`);
+    logger.error({ file: error.file, reason: error.reason }, error.message);
     return { store: undefined, close: () => undefined };
   }
   logger.info({ file, retentionDays: config.feedbackRetentionDays }, "feedback database open");

@@ -58,7 +58,7 @@ async function handleVote(interaction: ButtonInteraction, action: Extract<Button
       factId: action.factId,
       userId: interaction.user.id,
       vote: action.vote,
-      question: questionOf(interaction.message.embeds[0]?.title ?? ""),
+      question: questionOf(interaction.message.embeds[0]?.title ?? "") || "(question not shown)",
       guildId: interaction.guildId,
     });
     note = voteNote(action.vote, result.outcome);

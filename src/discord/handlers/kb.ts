@@ -27,9 +27,11 @@ export async function handleKb(interaction: ChatInputCommandInteraction, ctx: Bo
       return;
     }
     const { limit } = gapsOptions.parse({ limit: interaction.options.getInteger("limit") ?? undefined });
+    // Grouping a long history can take a moment: defer first, so Discord's 3 seconds never run out.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const report = ctx.feedback.gaps({ guildId: interaction.guildId, limit });
     const engine = ctx.engine;
-    await interaction.reply({ embeds: [gapsEmbed(report, (id) => engine.fact(id)?.answer)], flags: MessageFlags.Ephemeral });
+    await interaction.editReply({ embeds: [gapsEmbed(report, (id) => engine.fact(id)?.answer)] });
     return;
   }
   const knowledge = ctx.knowledge;
