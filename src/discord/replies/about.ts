@@ -1,7 +1,7 @@
-import { escapeMarkdown, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
 import type { Engine } from "../../engine/engine.ts";
 import { COLORS } from "./answer.ts";
-import { LIMITS, truncate } from "./limits.ts";
+import { LIMITS, showLine, truncate } from "./limits.ts";
 
 /** At most this many articles are listed one by one. */
 const LISTED = 15;
@@ -12,7 +12,7 @@ export function aboutEmbed(engine: Engine): APIEmbed {
   const newestFirst = [...engine.articles].reverse();
   const articles = newestFirst.slice(0, LISTED).map((a) => {
     const added = a.added ? `, added ${a.added}` : "";
-    return `• *${escapeMarkdown(truncate(a.title, 200))}* (${counts.get(a.id) ?? 0} facts${added})`;
+    return `• *${truncate(showLine(a.title), 200)}* (${counts.get(a.id) ?? 0} facts${added})`;
   });
   if (newestFirst.length > LISTED) articles.push(`• and ${newestFirst.length - LISTED} more: type in the \`article:\` option of /ask to find them`);
   const one = engine.articles.length === 1;

@@ -1,7 +1,7 @@
-import { escapeMarkdown, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
 import type { RankedFact } from "../../engine/match.ts";
 import { COLORS, ONLY_FROM_ARTICLE } from "./answer.ts";
-import { LIMITS, truncate } from "./limits.ts";
+import { LIMITS, showLine, truncate } from "./limits.ts";
 
 /** What the article says that bears on a message: each fact with its quote, or a plain "nothing". */
 export function checkEmbed(matches: readonly RankedFact[]): APIEmbed {
@@ -18,7 +18,7 @@ export function checkEmbed(matches: readonly RankedFact[]): APIEmbed {
     color: COLORS.info,
     fields: matches.slice(0, 5).map(({ entry }) => ({
       name: truncate(`Paragraph ${entry.fact.paragraph}`, LIMITS.fieldName),
-      value: truncate(`${escapeMarkdown(entry.fact.answer)}\n> ${escapeMarkdown(entry.fact.quote)}`, LIMITS.fieldValue),
+      value: truncate(`${showLine(entry.fact.answer)}\n> ${showLine(entry.fact.quote)}`, LIMITS.fieldValue),
     })),
     footer: { text: "The article's facts closest to the message; it may not settle every claim in it." },
   };

@@ -1,7 +1,6 @@
 import {
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
@@ -9,7 +8,7 @@ import {
 import type { KnowledgeFact } from "../../knowledge/load.ts";
 import { COLORS } from "./answer.ts";
 import { encodeButton } from "./custom-ids.ts";
-import { LIMITS, showUserText, truncate } from "./limits.ts";
+import { LIMITS, showLine, showUserText, truncate } from "./limits.ts";
 
 export const FACTS_PER_PAGE = 5;
 
@@ -29,8 +28,9 @@ export function factsPage(facts: readonly KnowledgeFact[], requestedPage: number
     color: COLORS.info,
     description: facts.length === 0 ? `The article doesn't say anything${about}.` : undefined,
     fields: shown.map((f) => ({
-      name: truncate(f.questions[0] ?? f.id, LIMITS.fieldName),
-      value: truncate(`${escapeMarkdown(f.answer)}\n> ${escapeMarkdown(f.quote)} *(paragraph ${f.paragraph})*`, LIMITS.fieldValue),
+      // Discord rejects an empty field name.
+      name: showUserText(f.questions[0] ?? "", LIMITS.fieldName) || showUserText(f.id, LIMITS.fieldName) || "Fact",
+      value: truncate(`${showLine(f.answer)}\n> ${showLine(f.quote)} *(paragraph ${f.paragraph})*`, LIMITS.fieldValue),
     })),
     footer: { text: `Page ${page + 1} of ${pages} · ${facts.length} fact${facts.length === 1 ? "" : "s"}` },
   };

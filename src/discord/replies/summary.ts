@@ -1,11 +1,11 @@
-import { escapeMarkdown, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
 import type { Summary } from "../../engine/summarize.ts";
 import { COLORS, ONLY_FROM_ARTICLE } from "./answer.ts";
-import { LIMITS, showUserText, truncate } from "./limits.ts";
+import { LIMITS, showLine, showUserText, truncate } from "./limits.ts";
 
 /** The summary as an embed: one bullet per key point, each with its paragraph. */
 export function summaryEmbed(summary: Summary): APIEmbed {
-  const title = truncate(`Summary: ${summary.title}`, LIMITS.embedTitle);
+  const title = truncate(`Summary: ${showLine(summary.title)}`, LIMITS.embedTitle);
   if (summary.points.length === 0) {
     return {
       title,
@@ -14,7 +14,7 @@ export function summaryEmbed(summary: Summary): APIEmbed {
       footer: { text: ONLY_FROM_ARTICLE },
     };
   }
-  const lines = summary.points.map((p) => `• ${escapeMarkdown(p.text)} *(paragraph ${p.paragraph})*`);
+  const lines = summary.points.map((p) => `• ${showLine(p.text)} *(paragraph ${p.paragraph})*`);
   const heading = summary.topic ? `Key points on "${showUserText(summary.topic, 80)}":\n\n` : "";
   return {
     title,
