@@ -30,12 +30,32 @@ export class Analyzer {
   analyze(text: string, correct?: (word: string) => string): { folded: string; words: string[]; tokens: string[] } {
     const folded = foldText(text);
     const content = contentWords(fillerless(folded));
-    return { folded, words: content, tokens: this.synonyms.rewrite((correct ? content.map(correct) : content).map(stem)) };
+    return { folded, words: content, tokens: this.synonyms.rewrite((correct ? correctSome(content, correct) : content).map(stem)) };
   }
 
   isWeak(token: string): boolean {
     return this.weak.has(token);
   }
+}
+
+/**
+ * A typo lookup costs a fuse.js search, so a text gets at most this many distinct words corrected;
+ * later new words are kept as written. A question (at most 500 characters) has fewer words than
+ * this, so only a pasted wall of text (the check command, a search) is affected.
+ */
+export const MAX_CORRECTED_WORDS = 256;
+
+/** `correct` applied once per distinct word, to the first MAX_CORRECTED_WORDS distinct words. */
+function correctSome(words: readonly string[], correct: (word: string) => string): string[] {
+  const done = new Map<string, string>();
+  return words.map((word) => {
+    let corrected = done.get(word);
+    if (corrected === undefined) {
+      corrected = done.size < MAX_CORRECTED_WORDS ? correct(word) : word;
+      done.set(word, corrected);
+    }
+    return corrected;
+  });
 }
 
 /** Set phrases that ask "tell me about X" without naming anything: they carry no content. */

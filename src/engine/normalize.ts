@@ -3,19 +3,22 @@
  * apostrophes, dashes, abbreviations and punctuation. Returns plain lower-case words.
  */
 const ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
-  // "US"/"U.S." in capitals is the country, never the pronoun; so is "the us" in lower case.
+  // "US"/"U.S." in capitals is the country, never the pronoun; so is "the us" in lower case, however spaced.
   [/\bU\.?S\.?A?\b(?!\.?\w)/g, " united states "],
-  [/\bthe us\b/gi, " the united states "],
+  [/\bthe\s+us\b/gi, " the united states "],
   [/\bU\.?K\.?\b(?!\.?\w)/g, " united kingdom "],
-  [/\bthe uk\b/gi, " the united kingdom "],
+  [/\bthe\s+uk\b/gi, " the united kingdom "],
 ];
 
-const MAY_ABBREVIATE = /\b(?:U\.?S|U\.?K|the us|the uk)\b/i;
+const MAY_ABBREVIATE = /\b(?:U\.?S|U\.?K|the\s+us|the\s+uk)\b/i;
+
+/** Invisible format characters (zero-width spaces and joiners, direction marks, soft hyphens, BOM): "cease\u200bfire" is one word. */
+const INVISIBLE = /\p{Cf}/gu;
 
 /** Every step runs only when the text has what it changes: most texts skip most steps. */
 export function foldText(text: string): string {
   const ascii = !/[^\u0000-\u007f]/.test(text);
-  let out = ascii ? text : text.normalize("NFKC");
+  let out = ascii ? text : text.replace(INVISIBLE, "").normalize("NFKC");
   if (MAY_ABBREVIATE.test(out)) for (const [pattern, replacement] of ABBREVIATIONS) out = out.replace(pattern, replacement);
   if (!ascii) {
     out = out
