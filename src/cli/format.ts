@@ -25,11 +25,22 @@ export function formatAnswerText(result: AskResult): string {
     if (result.answered) lines.push("Related questions:");
     for (const suggestion of result.suggestions) lines.push(`  • ${suggestion}`);
   }
-  return lines.join("\n");
+  return printLines(lines);
 }
 
 export function formatSummaryText(summary: Summary): string {
   const heading = summary.topic ? `${summary.title} — on "${summary.topic}"` : summary.title;
-  if (summary.points.length === 0) return `${heading}\nThe article doesn't say anything about that topic.`;
-  return [heading, "", ...summary.points.map((p) => `• ${p.text} (paragraph ${p.paragraph})`)].join("\n");
+  if (summary.points.length === 0) return printLines([heading, "The article doesn't say anything about that topic."]);
+  return printLines([heading, "", ...summary.points.map((p) => `• ${p.text} (paragraph ${p.paragraph})`)]);
+}
+
+/**
+ * Lines for a terminal: a question echoed back may hold anything, and an escape character could
+ * drive the terminal, a direction override reorder what follows. Control characters (new lines
+ * too: one line stays one line), direction marks, overrides and isolates become spaces; lone
+ * surrogates become U+FFFD.
+ */
+const UNPRINTABLE = /[\p{Cc}\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
+function printLines(lines: readonly string[]): string {
+  return lines.map((line) => line.replace(/\p{Cs}/gu, "\uFFFD").replace(UNPRINTABLE, " ")).join("\n");
 }
