@@ -50,7 +50,10 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "shutting down");
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
     release();
@@ -62,8 +65,9 @@ async function main(): Promise<number> {
       },
     );
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  // `on`, not `once`: a second signal (the process group signalled, then a ShardingManager passing it on) must not cut the stop short.
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   // Refused for good once running (e.g. the token was reset): say why and exit, rather than sit disconnected.
   void bot.refused.then((error) => {
     logger.fatal({ code: error.code, shard: error.shard }, error.message);

@@ -18,9 +18,14 @@ export interface Spawned {
   count(text: string): number;
   /** Resolves once `text` has appeared `times` times (default 1); rejects with the output after `timeoutMs`. */
   waitFor(text: string, options?: { times?: number; timeoutMs?: number }): Promise<void>;
-  /** Sends `signal` to the process, or to its whole process group when started with `group: true`. */
-  kill(signal: NodeJS.Signals): void;
-  /** SIGKILLs whatever is still running and deletes the scratch folder. */
+  /**
+   * Sends `signal` to the process only (its children get what it passes on), or with `group: true`
+   * to its whole process group, as a terminal's Ctrl-C or a service manager does.
+   */
+  kill(signal: NodeJS.Signals, options?: { group?: boolean }): void;
+  /** Whether the process (with `group: true`, any process of its group) is still running. */
+  alive(options?: { group?: boolean }): boolean;
+  /** SIGKILLs whatever is still running (the whole group with `group: true`) and deletes the scratch folder. */
   cleanup(): void;
 }
 
@@ -29,7 +34,7 @@ export interface SpawnOptions {
   env: Record<string, string>;
   /** Default: a scratch folder (so no .env is read), deleted by cleanup(). */
   cwd?: string;
-  /** Start it as the leader of its own process group, so kill() and cleanup() reach its children too. */
+  /** Start it as the leader of its own process group, so cleanup() reaches its children too. */
   group?: boolean;
 }
 
@@ -61,9 +66,9 @@ export function spawnCommand(command: string, args: string[], options: SpawnOpti
     }),
   );
   const count = (text: string) => output.split(text).length - 1;
-  const signal = (sig: NodeJS.Signals) => {
+  const signal = (sig: NodeJS.Signals, wholeGroup: boolean) => {
     try {
-      if (group) process.kill(-pid, sig);
+      if (wholeGroup) process.kill(-pid, sig);
       else child.kill(sig);
     } catch {
       /* already gone */
@@ -89,10 +94,19 @@ export function spawnCommand(command: string, args: string[], options: SpawnOpti
         listeners.add(check);
         check();
       }),
-    kill: signal,
+    kill: (sig, { group: wholeGroup = false } = {}) => signal(sig, wholeGroup && group),
+    alive: ({ group: wholeGroup = false } = {}) => {
+      try {
+        process.kill(wholeGroup && group ? -pid : pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     cleanup: () => {
       // A group may outlive its leader (shard processes of a manager that died): always sweep it.
-      if (group || !exited) signal("SIGKILL");
+      if (group) signal("SIGKILL", true);
+      else if (!exited) signal("SIGKILL", false);
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
   };
