@@ -1,9 +1,10 @@
 import { splitParagraphs } from "../knowledge/article-text.ts";
 import { MAX_ANSWER_LENGTH, type Fact } from "../knowledge/schema.ts";
-import { findEntities, nameContext, type Entity } from "./entities.ts";
+import { findEntities, nameContext, stripPossessive, type Entity } from "./entities.ts";
 import { findClauses, questionText, type Antecedents, type Clause } from "./grammar.ts";
 import { parseParagraph, type ParsedSentence, type Token } from "./parse.ts";
 import { draftQuestions, MAX_QUESTIONS } from "./questions.ts";
+import { categoryOf } from "./categories.ts";
 import { relatedWords } from "./related-words.ts";
 import { describeRole, findRoles } from "./roles.ts";
 
@@ -13,8 +14,11 @@ const LONG_SENTENCE = 300;
 const MAX_PART = MAX_ANSWER_LENGTH - ANSWER_PREFIX.length - 4;
 const MIN_QUESTIONS = 3;
 const MAX_RELATED = 16;
+/** A common word of the title is a topic when at least this many sentences use it. */
+const TOPIC_MIN_SENTENCES = 3;
+const TITLE_STOP = new Set("the and for with from after before over into about that this than are was were has have will new says said".split(" "));
 const FUNCTION_TAGS = ["Determiner", "Preposition", "Conjunction", "Pronoun", "Auxiliary", "Copula", "Modal", "QuestionWord"];
-const SETTING_KINDS = new Set(["date", "place", "organization", "name"]);
+const SETTING_KINDS = new Set(["date"]);
 
 export interface DraftInput {
   articleId: string;
@@ -42,7 +46,15 @@ export function draftFacts(input: DraftInput): DraftedArticle {
   const context = nameContext(sentences);
   const ids = idMaker(input.articleId, input.takenIds ?? new Set());
   const analysed = sentences.map((sentence) => ({ sentence, entities: findEntities(sentence, context) }));
-  const topic = topicTerms(input.title, analysed.flatMap((a) => a.entities));
+  const topic = topicTerms(input.title, analysed, context.people);
+  // What each name is, from wherever the article says so ("Voltara, a battery start-up, …").
+  const categories = new Map<string, string>();
+  for (const { sentence, entities } of analysed) {
+    for (const e of entities) {
+      const category = categoryOf(e, sentence, entities);
+      if (category && !categories.has(e.name)) categories.set(e.name, category);
+    }
+  }
   const facts: Fact[] = [];
   const introduced = new Set<string>();
   const antecedents: Antecedents = {};
@@ -63,7 +75,7 @@ export function draftFacts(input: DraftInput): DraftedArticle {
       facts.push(entityFact(ids("who", role.person.name), sentence, role, topic));
     }
     for (const part of sentenceParts(sentence)) {
-      facts.push(statementFact(ids(), sentence, part, entities, clauses, [...topic, ...setting], introduced));
+      facts.push(statementFact(ids(), sentence, part, entities, clauses, [...topic, ...setting], introduced, categories));
     }
     // Later sentences of the paragraph happen in the same setting: its dates and names.
     setting = [...setting, ...entities.filter((e) => SETTING_KINDS.has(e.kind)).map((e) => e.name)];
@@ -124,6 +136,7 @@ function statementFact(
   clauses: readonly Clause[],
   topic: readonly string[],
   introduced: ReadonlySet<string>,
+  categories: ReadonlyMap<string, string>,
 ): Fact {
   const quote = sentence.text.slice(part.start - sentence.start, part.end - sentence.start).replace(/^[\s,;]+|[\s,;:–—]+$/g, "");
   const inPart = entities.filter((e) => e.first >= part.first && e.last <= part.last);
@@ -138,13 +151,20 @@ function statementFact(
   for (const f of fallbacks) if (questions.length < MIN_QUESTIONS) questions.push(f);
   const resolved = partClauses.filter((c) => c.subjectFirst !== undefined && isPronoun(sentence.tokens[c.subjectFirst]) && !c.pronoun).map((c) => c.subjectText);
   const contentWords = sentence.tokens.slice(part.first, part.last + 1).filter((t) => !FUNCTION_TAGS.some((tag) => t.tags.has(tag))).map((t) => t.normal);
+  const kinds = [...inPart.map((e) => e.name), ...resolved, ...topic].flatMap((name) => {
+    const category = categories.get(name);
+    return category ? [category] : [];
+  });
   const keywords = uniqueWords([
     ...topic,
     ...resolved,
+    ...kinds,
     ...inPart.map((e) => e.name),
     ...inPart.flatMap((e) => (e.unit ? [e.unit] : [])),
     ...(inPart.some((e) => e.kind === "money") ? ["money"] : []),
-    ...relatedWords([...contentWords, ...resolved.flatMap((r) => r.split(" "))]).slice(0, MAX_RELATED),
+    // "from 14 October": that is when it starts
+    ...(inPart.some((e) => e.kind === "date" && /^(?:from|starting|since)$/.test(sentence.tokens[e.first - 1]?.normal ?? "")) ? ["start", "open", "begin"] : []),
+    ...relatedWords([...contentWords, ...kinds, ...resolved.flatMap((r) => r.split(" "))]).slice(0, MAX_RELATED),
   ]);
   if (keywords.length === 0) keywords.push(mainNoun(sentence, part));
   return {
@@ -174,7 +194,7 @@ function entityFact(id: string, sentence: ParsedSentence, role: ReturnType<typeo
     quote,
     paragraph: sentence.paragraph,
     questions,
-    keywords: uniqueWords([...(role.titleWords ? [role.titleWords] : []), ...topic, name]),
+    keywords: uniqueWords([...(role.titleWords ? [role.titleWords] : []), ...topic, name, ...relatedWords(`${role.titleWords} ${role.apposition}`.split(/\s+/).filter(Boolean)).slice(0, MAX_RELATED)]),
     entities: [name],
     draft: true,
   };
@@ -210,14 +230,28 @@ function mainNoun(sentence: ParsedSentence, part: Part): string {
   return longest ? questionText(sentence, sentence.tokens.indexOf(longest), sentence.tokens.indexOf(longest)) : `paragraph ${sentence.paragraph}`;
 }
 
-/** Names from the title that the text uses too (not people): they belong to every fact of the article. */
-function topicTerms(title: string, entities: readonly Entity[]): string[] {
-  const folded = title.toLowerCase();
-  const names = new Set<string>();
-  for (const e of entities) {
-    if ((e.kind === "organization" || e.kind === "place" || e.kind === "name") && folded.includes(e.text.toLowerCase())) names.add(e.text);
+/**
+ * What the whole article is about: the title's words that the text uses in at least a few
+ * sentences ("Harwick", "barrier", "Voltara"), people's names aside. They go into every fact's
+ * keywords: within the article they do not tell facts apart, but a question that names the
+ * article's subject is not held against a fact that doesn't repeat it.
+ */
+function topicTerms(title: string, analysed: ReadonlyArray<{ sentence: ParsedSentence }>, people: ReadonlyMap<string, string>): string[] {
+  const counts = new Map<string, number>();
+  for (const { sentence } of analysed) {
+    const seen = new Set<string>();
+    for (const t of sentence.tokens) seen.add(stripPossessive(t.normal));
+    for (const word of seen) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  return [...names];
+  const terms: string[] = [];
+  for (const raw of title.split(/[^\p{L}\p{N}'’-]+/u)) {
+    const word = stripPossessive(raw);
+    const key = word.toLowerCase();
+    if (word.length < 3 || TITLE_STOP.has(key) || people.has(word) || terms.some((t) => t.toLowerCase() === key)) continue;
+    const capitalised = /^\p{Lu}/u.test(word);
+    if ((counts.get(key) ?? 0) >= (capitalised ? 2 : TOPIC_MIN_SENTENCES)) terms.push(word);
+  }
+  return terms;
 }
 
 /** Ids "<article>-<n>" and "<article>-who-<name>", skipping any already used. */

@@ -1,3 +1,4 @@
+import { categoryOf } from "./categories.ts";
 import type { Entity } from "./entities.ts";
 import { invert, join, questionText, verbText, type Clause } from "./grammar.ts";
 import type { ParsedSentence, Token } from "./parse.ts";
@@ -40,6 +41,18 @@ export function questionWord(entity: Entity, inSubject: boolean): string {
   }
 }
 
+const LENGTH_OR_TIME = /^(?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|yards?|feet|foot|inches|years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)$/i;
+/**
+ * A second way to ask for an entity: "How long …" for a length or a time ("1.7 kilometres",
+ * "three years"), "Which storm …" for a name that says what it is, "Which firm …" for a name
+ * followed by an apposition (", a firm based in Leeds").
+ */
+function variantWord(entity: Entity, sentence: ParsedSentence, entities: readonly Entity[]): string | undefined {
+  if (entity.kind === "number" && entity.unit && !entity.ordinal && LENGTH_OR_TIME.test(entity.unit.split(" ").pop() ?? "")) return "How long";
+  const category = categoryOf(entity, sentence, entities);
+  return category ? `Which ${category}` : undefined;
+}
+
 /**
  * Questions that one sentence (or clause) answers, built from its clauses and entities: for each
  * entity, a question that asks for it ("How many properties were flooded?", "When did Harwick
@@ -75,6 +88,8 @@ export function draftQuestions(sentence: ParsedSentence, entities: readonly Enti
         const participle = /ing$/.test(clause.verbWords[clause.verbHead] ?? "") && clause.verbHead === 0;
         const ask = join(questionWord(entity, true), participle ? `is ${verb}` : verb, after);
         slotQuestions.push(ask);
+        const variant = variantWord(entity, sentence, entities);
+        if (variant) slotQuestions.push(join(variant, participle ? `is ${verb}` : verb, after));
         keywordQuestions.push(keywordForm(questionWord(entity, true), sentence, clause, subject, entity, scopeLast));
         asked.add(entity);
       }
@@ -95,6 +110,8 @@ export function draftQuestions(sentence: ParsedSentence, entities: readonly Enti
         const tailFrom = (entity.unitLast ?? entity.last) + 1;
         const tail = tailText(sentence, tailFrom, scopeLast);
         slotQuestions.push(join(questionWord(entity, false), invert(clause), between, tail));
+        const variant = variantWord(entity, sentence, entities);
+        if (variant) slotQuestions.push(join(variant, invert(clause), between, tail));
         keywordQuestions.push(keywordForm(questionWord(entity, false), sentence, clause, subject, entity, scopeLast));
         asked.add(entity);
       }

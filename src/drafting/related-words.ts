@@ -24,7 +24,7 @@ const GROUPS: readonly string[] = [
   "analyst analysts experts expert",
   // money
   "money funding funds fund cash finance financing",
-  "cost costs price priced spend spending expensive",
+  "cost costs price priced spend spending > expensive cheap cheaper",
   "pay paid fee payment",
   "cheap cheaper cheapest inexpensive affordable",
   "worth value valued valuation values",
@@ -56,6 +56,10 @@ const GROUPS: readonly string[] = [
   "big size large largest biggest",
   "double doubled twice",
   "half halved",
+  "watt watts kwh mwh gwh > energy capacity power",
+  "kilograms kilogram kg tonnes tons > weight heavy",
+  "mph > speed fast",
+  "degrees celsius fahrenheit > temperature",
   // events
   "vote voted voting ballot approve approved approval",
   "plan plans planned scheme project proposal",
