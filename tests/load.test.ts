@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { loadavg } from "node:os";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotProcess, type BotProcess } from "../src/bench/discord-process.ts";
@@ -50,7 +51,10 @@ afterAll(async () => {
 
 function summary(run: LoadRun): string {
   const ms = run.timings.flatMap((t) => (t.ms === null ? [] : [t.ms]));
-  return `${run.timings.length} sent, ${run.lost} lost, ${run.doubled} doubled, p50 ${quantile(ms, 0.5).toFixed(0)} ms, p99 ${quantile(ms, 0.99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms, ${run.wallMs.toFixed(0)} ms in all`;
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+  return `${run.timings.length} sent, ${run.lost} lost, ${run.doubled} doubled, p50 ${quantile(ms, 0.5).toFixed(0)} ms, p99 ${quantile(ms, 0.99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms, ${run.wallMs.toFixed(0)} ms in all (machine load average ${load})`;
 }
 
 describe("a burst of 1,000 /ask interactions", () => {
