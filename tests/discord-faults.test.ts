@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Writable } from "node:stream";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { startBot, type Bot } from "../src/bot.ts";
 import { loadConfig } from "../src/config.ts";
 import { EXIT_REFUSED, GatewayRefusedError } from "../src/discord/client.ts";
@@ -29,15 +29,23 @@ class LogLines extends Writable {
   }
 }
 
-let fake: FakeDiscord | undefined;
-let bot: Bot | undefined;
-let logs: LogLines;
-const processes: Spawned[] = [];
+interface Started {
+  fake: FakeDiscord;
+  logs: LogLines;
+}
 
-async function startFake(): Promise<FakeDiscord> {
-  fake = await startFakeDiscord();
-  logs = new LogLines();
-  return fake;
+/** The test's own hook (the global one loses track of its test in concurrent tests). */
+type Finished = TestContext["onTestFinished"];
+
+/** A fake Discord for this test, closed when it ends; the bot's logs must never show the token. */
+async function startFake(onTestFinished: Finished): Promise<Started> {
+  const fake = await startFakeDiscord();
+  const logs = new LogLines();
+  onTestFinished(async () => {
+    await fake.close();
+    expect(logs.lines.join("\n")).not.toContain(fake.token);
+  });
+  return { fake, logs };
 }
 
 function configFor(f: FakeDiscord) {
@@ -46,20 +54,17 @@ function configFor(f: FakeDiscord) {
   return { ...config, token: config.token };
 }
 
-async function start(): Promise<{ fake: FakeDiscord; bot: Bot }> {
-  const f = await startFake();
-  bot = await startBot({ config: configFor(f), knowledge: { engine }, logger: createLogger("debug", logs) });
-  return { fake: f, bot };
+/** The bot (startBot) connected to a fake Discord; both stopped when the test ends. Tests may run concurrently. */
+async function start(onTestFinished: Finished): Promise<Started & { bot: Bot }> {
+  const started = await startFake(onTestFinished);
+  const bot = await startBot({ config: configFor(started.fake), knowledge: { engine }, logger: createLogger("debug", started.logs) });
+  onTestFinished(() => bot.stop());
+  return { ...started, bot };
 }
 
-afterEach(async () => {
-  await bot?.stop();
-  bot = undefined;
+const processes: Spawned[] = [];
+afterEach(() => {
   for (const p of processes.splice(0)) p.cleanup();
-  const f = fake;
-  fake = undefined;
-  await f?.close();
-  if (f) expect(logs.lines.join("\n")).not.toContain(f.token);
 });
 
 const callbackPath = (sent: SentInteraction) => `/v10/interactions/${sent.id}/${sent.token}/callback`;
@@ -79,8 +84,8 @@ async function expectAnswers(f: FakeDiscord): Promise<void> {
 const nthIdentify = (f: FakeDiscord, n: number) => f.waitForIdentify(10_000, (i) => f.identifies.indexOf(i) === n - 1);
 
 describe("REST 429", () => {
-  it("per-route: waits retry_after, retries the /ask reply and delivers it", async () => {
-    const { fake: f } = await start();
+  it("per-route: waits retry_after, retries the /ask reply and delivers it", async ({ onTestFinished }) => {
+    const { fake: f } = await start(onTestFinished);
     f.rateLimitNext({ method: "POST", path: /\/callback$/ }, { retryAfter: 0.2 });
     const sent = ask(f, "When was NATO founded?");
     const ok = await f.waitForCall((c) => c.path === callbackPath(sent) && delivered(c), 10_000);
@@ -92,8 +97,8 @@ describe("REST 429", () => {
     await expectAnswers(f);
   });
 
-  it("global: waits retry_after, retries the /ask reply and delivers it", async () => {
-    const { fake: f } = await start();
+  it("global: waits retry_after, retries the /ask reply and delivers it", async ({ onTestFinished }) => {
+    const { fake: f } = await start(onTestFinished);
     f.rateLimitNext({ method: "POST", path: /\/callback$/ }, { retryAfter: 0.15, global: true });
     const sent = ask(f, "Who is the head of NATO?");
     const ok = await f.waitForCall((c) => c.path === callbackPath(sent) && delivered(c), 10_000);
@@ -104,8 +109,8 @@ describe("REST 429", () => {
     await expectAnswers(f);
   });
 
-  it("per-route on a channel message (bucket headers): the reply to a mention is retried and delivered", async () => {
-    const { fake: f } = await start();
+  it("per-route on a channel message (bucket headers): the reply to a mention is retried and delivered", async ({ onTestFinished }) => {
+    const { fake: f } = await start(onTestFinished);
     const path = `/v10/channels/${f.guild.channels.general.id}/messages`;
     f.rateLimitNext({ method: "POST", path }, { retryAfter: 0.1, times: 2 });
     const mention = f.sendMessage({ content: `<@${f.botUser.id}> when was nato founded?` });
@@ -118,8 +123,8 @@ describe("REST 429", () => {
 });
 
 describe("REST 500", () => {
-  it("on a reply: retried, then logged and answered with a private note; nothing crashes and the next /ask is answered", async () => {
-    const { fake: f } = await start();
+  it("on a reply: retried, then logged and answered with a private note; nothing crashes and the next /ask is answered", async ({ onTestFinished }) => {
+    const { fake: f, logs } = await start(onTestFinished);
     // @discordjs/rest retries a 5xx three times: four 500s make the reply fail for good.
     f.failNext({ method: "POST", path: /\/callback$/ }, { status: 500, times: 4 });
     const sent = ask(f, "When was NATO founded?");
@@ -130,8 +135,8 @@ describe("REST 500", () => {
     await expectAnswers(f);
   });
 
-  it("when Discord keeps failing, even the note: both logged, and the next /ask is answered", async () => {
-    const { fake: f } = await start();
+  it("when Discord keeps failing, even the note: both logged, and the next /ask is answered", async ({ onTestFinished }) => {
+    const { fake: f, logs } = await start(onTestFinished);
     f.failNext({ method: "POST", path: /\/callback$/ }, { status: 502, times: 8 });
     const sent = ask(f, "When was NATO founded?");
     await expect.poll(() => logs.lines.some((l) => l.includes('"msg":"could not report the failure"')), { timeout: 10_000 }).toBe(true);
@@ -141,9 +146,10 @@ describe("REST 500", () => {
   });
 });
 
-describe("gateway close codes", () => {
-  it("4000 unknown error: resumes the same session", async () => {
-    const { fake: f } = await start();
+// Re-identifying waits out discord.js's identify throttle (5 s per bucket): these run side by side.
+describe.concurrent("gateway close codes", () => {
+  it("4000 unknown error: resumes the same session", async ({ onTestFinished }) => {
+    const { fake: f } = await start(onTestFinished);
     await f.closeGateway(4000);
     const resume = await f.waitForResume(10_000);
     expect(resume.session_id).toBe(f.readies[0]?.sessionId);
@@ -152,8 +158,8 @@ describe("gateway close codes", () => {
     expect(f.identifies).toHaveLength(1);
   });
 
-  it("1000 (discord.js: a fresh session): identifies again, does not resume", async () => {
-    const { fake: f } = await start();
+  it("1000 (discord.js: a fresh session): identifies again, does not resume", async ({ onTestFinished }) => {
+    const { fake: f } = await start(onTestFinished);
     await f.closeGateway(1000);
     await nthIdentify(f, 2);
     await expectAnswers(f);
@@ -161,8 +167,8 @@ describe("gateway close codes", () => {
     expect(f.readies).toHaveLength(2);
   });
 
-  it("4009 session timed out: ends with a new IDENTIFY (discord.js first tries RESUME, which Discord refuses)", async () => {
-    const { fake: f } = await start();
+  it("4009 session timed out: ends with a new IDENTIFY (discord.js first tries RESUME, which Discord refuses)", async ({ onTestFinished }) => {
+    const { fake: f } = await start(onTestFinished);
     const first = f.readies[0]?.sessionId;
     await f.closeGateway(4009);
     await nthIdentify(f, 2);
@@ -174,16 +180,16 @@ describe("gateway close codes", () => {
     expect(f.readies[1]?.sessionId).not.toBe(first);
   });
 
-  it("op 9 invalid session, not resumable: identifies again", async () => {
-    const { fake: f } = await start();
+  it("op 9 invalid session, not resumable: identifies again", async ({ onTestFinished }) => {
+    const { fake: f } = await start(onTestFinished);
     f.invalidateSession(false);
     await nthIdentify(f, 2);
     await expectAnswers(f);
     expect(f.resumes).toHaveLength(0);
   });
 
-  it("op 9 invalid session, resumable: resumes the same session", async () => {
-    const { fake: f } = await start();
+  it("op 9 invalid session, resumable: resumes the same session", async ({ onTestFinished }) => {
+    const { fake: f } = await start(onTestFinished);
     f.invalidateSession(true);
     const resume = await f.waitForResume(10_000);
     expect(resume.session_id).toBe(f.readies[0]?.sessionId);
@@ -192,9 +198,9 @@ describe("gateway close codes", () => {
   });
 });
 
-describe("4004 authentication failed", () => {
-  it("at login: startBot rejects naming DISCORD_TOKEN, after one IDENTIFY", async () => {
-    const f = await startFake();
+describe.concurrent("4004 authentication failed", () => {
+  it("at login: startBot rejects naming DISCORD_TOKEN, after one IDENTIFY", async ({ onTestFinished }) => {
+    const { fake: f, logs } = await startFake(onTestFinished);
     await f.revokeToken({ rest: false }); // GET /gateway/bot works, IDENTIFY is refused
     const started = startBot({ config: configFor(f), knowledge: { engine }, logger: createLogger("debug", logs) });
     const error = await started.then(
@@ -207,8 +213,8 @@ describe("4004 authentication failed", () => {
     expect(f.identifies).toHaveLength(1);
   });
 
-  it("once running (token reset): `refused` settles with the same message, and no reconnect is tried", async () => {
-    const { fake: f, bot: b } = await start();
+  it("once running (token reset): `refused` settles with the same message, and no reconnect is tried", async ({ onTestFinished }) => {
+    const { fake: f, bot: b } = await start(onTestFinished);
     await expectAnswers(f);
     await f.revokeToken();
     const error = await b.refused;
@@ -226,8 +232,8 @@ describe("4004 for the process (src/index.ts)", () => {
     return p;
   };
 
-  it("at startup: exits non-zero naming DISCORD_TOKEN, after one IDENTIFY", async () => {
-    const f = await startFake();
+  it("at startup: exits non-zero naming DISCORD_TOKEN, after one IDENTIFY", async ({ onTestFinished }) => {
+    const { fake: f } = await startFake(onTestFinished);
     await f.revokeToken({ rest: false });
     const p = run(f);
     expect(await p.exit).toBe(EXIT_REFUSED);
@@ -237,8 +243,8 @@ describe("4004 for the process (src/index.ts)", () => {
     expect(f.identifies.length).toBeLessThanOrEqual(2);
   });
 
-  it("after it was ready and answering: exits non-zero with the same message instead of reconnecting", async () => {
-    const f = await startFake();
+  it("after it was ready and answering: exits non-zero with the same message instead of reconnecting", async ({ onTestFinished }) => {
+    const { fake: f } = await startFake(onTestFinished);
     const p = run(f);
     await p.waitFor('"msg":"ready"');
     await expectAnswers(f);
