@@ -15,7 +15,7 @@ export function toAskJson(result: AskResult) {
 
 export function formatAnswerText(result: AskResult): string {
   const lines = [`Q: ${result.question}`];
-  if (result.status === "invalid") return [...lines, result.message].join("\n");
+  if (result.status === "invalid") return printLines([...lines, result.message]);
   lines.push(result.message);
   for (const source of result.sources) {
     lines.push("", `  “${source.quote}”`, `  — paragraph ${source.paragraph} of "${source.title}"`);
