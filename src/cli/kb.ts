@@ -13,6 +13,7 @@ Run a subcommand with --help for its options.`;
 type Subcommand = (argv: string[]) => Promise<number>;
 
 const subcommands: Record<string, () => Promise<Subcommand>> = {
+  add: async () => (await import("./kb-add.ts")).kbAdd,
   gaps: async () => (await import("./kb-gaps.ts")).kbGaps,
 };
 

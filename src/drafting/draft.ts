@@ -247,7 +247,7 @@ function topicTerms(title: string, analysed: ReadonlyArray<{ sentence: ParsedSen
   for (const raw of title.split(/[^\p{L}\p{N}'’-]+/u)) {
     const word = stripPossessive(raw);
     const key = word.toLowerCase();
-    if (word.length < 3 || TITLE_STOP.has(key) || people.has(word) || terms.some((t) => t.toLowerCase() === key)) continue;
+    if (word.length < 3 || TITLE_STOP.has(key) || /\d/.test(word) || /^(?:thousand|million|billion|trillion|percent)$/.test(key) || people.has(word) || terms.some((t) => t.toLowerCase() === key)) continue;
     const capitalised = /^\p{Lu}/u.test(word);
     if ((counts.get(key) ?? 0) >= (capitalised ? 2 : TOPIC_MIN_SENTENCES)) terms.push(word);
   }

@@ -294,7 +294,7 @@ export function questionText(sentence: ParsedSentence, first: number, last: numb
     .replace(/(^|\s)['’]|['’](?=\s|$)/g, "$1")
     .replace(/\s+/g, " ")
     .trim();
-  const isName = firstToken.tags.has("ProperNoun") || entities.some((e) => e.first <= first && first <= e.last && e.kind !== "number" && e.kind !== "money" && e.kind !== "percent" && e.kind !== "date" && first > 0);
+  const isName = firstToken.tags.has("ProperNoun") || entities.some((e) => e.first <= first && first <= e.last && e.kind !== "number" && e.kind !== "money" && e.kind !== "percent" && e.kind !== "date");
   const keepsCapital = isName || /^\p{Lu}{2,}/u.test(firstToken.text) || firstToken.text === "I" || (first > 0 && /^\p{Lu}/u.test(firstToken.text) && !/[“"‘]$/.test(firstToken.pre));
   if (!keepsCapital) text = text.charAt(0).toLowerCase() + text.slice(1);
   return text;

@@ -176,6 +176,7 @@ function tailText(sentence: ParsedSentence, from: number, to: number): string {
     end = k;
     if (BREAK.test(t.post)) break;
   }
+  for (let extra = 0; extra < 2 && end + 1 <= to && has(sentence.tokens[end + 1], "Noun") && !BREAK.test(sentence.tokens[end]?.post ?? ""); extra++) end++;
   while (end >= from && isFunctionWord(sentence.tokens[end])) end--;
   return end >= from ? questionText(sentence, from, end) : "";
 }

@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import { basename, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { addArticle, ArticleInputError } from "../drafting/add-article.ts";
+import { KnowledgeError } from "../knowledge/errors.ts";
+import { DEFAULT_KNOWLEDGE_DIR } from "../paths.ts";
+import { UsageError } from "./run.ts";
+
+const HELP = `Add a plain-text article to the knowledge folder, with drafted facts.
+
+Usage:
+  npm run kb -- add FILE --title "Title" [--id ID] [--knowledge DIR]
+
+Writes knowledge/articles/<id>.txt (the text, unchanged) and knowledge/articles/<id>.yaml
+(facts drafted from every sentence: quote, paragraph, answer, questions, keywords, entities,
+and "who is" facts for people named with a role). Every drafted fact has draft: true; review
+them before relying on them. The bot answers from them as soon as it reloads the folder.
+
+Options:
+  --title TEXT       the article's title (required, at most 200 characters)
+  --id ID            the article id (default: the title in lower case, words joined by "-")
+  --knowledge DIR    the knowledge folder (default: the bot's knowledge/)
+  -h, --help         this text
+
+Refuses, and writes nothing, when the file is missing, empty or not UTF-8 text, the title is
+missing or too long, or the id is malformed or already used.`;
+
+/** `npm run kb -- add FILE --title "…"`: exit 0 when written, 2 for bad usage, 1 when the drafted facts did not validate. */
+export async function kbAdd(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      title: { type: "string" },
+      id: { type: "string" },
+      knowledge: { type: "string", default: DEFAULT_KNOWLEDGE_DIR },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError(`Which article? Give the text file.\n\n${HELP}`);
+  if (extra.length > 0) throw new UsageError(`One article at a time; unexpected: ${extra.join(" ")}\n\n${HELP}`);
+  if (values.title === undefined) throw new UsageError(`The title is missing: add --title "…".\n\n${HELP}`);
+  const text = readArticle(file);
+
+  let result;
+  try {
+    result = addArticle({ knowledgeDir: values.knowledge, text, title: values.title, id: values.id, source: basename(file) });
+  } catch (error) {
+    if (error instanceof ArticleInputError) throw new UsageError(error.message);
+    if (error instanceof KnowledgeError) {
+      console.error(`The drafted facts did not validate, so nothing was added (this is a bug in the drafter):\n- ${error.problems.join("\n- ")}`);
+      return 1;
+    }
+    throw error;
+  }
+  const shown = (path: string) => relative(process.cwd(), path) || path;
+  console.log(`Added "${values.title.trim()}" as ${result.id}:`);
+  console.log(`  ${shown(result.textFile)}  (${result.paragraphs} paragraphs, ${result.sentences} sentences, text unchanged)`);
+  console.log(`  ${shown(result.yamlFile)}  (${result.facts} drafted facts: ${result.facts - result.entityFacts} statements, ${result.entityFacts} "who is"; ${result.questions} questions)`);
+  console.log("The facts are drafts (draft: true): review each one against its quote, then run `npm run kb:check`.");
+  return 0;
+}
+
+/** The file's text, decoded as UTF-8 exactly as it is (a byte-order mark kept); refuses a missing, empty or binary file. */
+function readArticle(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    throw new UsageError(code === "ENOENT" ? `There is no file ${file}.` : code === "EISDIR" ? `${file} is a folder, not a text file.` : `Cannot read ${file}: ${String(error)}`);
+  }
+  if (bytes.includes(0)) throw new UsageError(`${file} is not a plain-text file (it holds binary data).`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`${file} is not UTF-8 text.`);
+  }
+  if (!text.replace(/^\uFEFF/, "").trim()) throw new UsageError(`${file} is empty.`);
+  return text;
+}
