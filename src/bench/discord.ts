@@ -8,7 +8,7 @@
  * heap figures are the bot's alone, not the fake's records.
  */
 import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { askMix, dmUsers } from "../../tests/fake-discord/ask-mix.ts";
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
   const info = (line: string) => (json ? console.error(line) : console.log(line));
 
   const cpu = cpus();
-  info(`machine: ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB, node ${process.version}`);
+  info(`machine: ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB, node ${process.version}; ${loadAverage()}`);
   const questions = loadEvalSet();
   const dms = dmUsers(DM_USERS);
 
@@ -157,7 +157,7 @@ async function main(): Promise<number> {
         );
       }
     }
-    info(`\ntotal run time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    info(`\ntotal run time: ${((performance.now() - started) / 1000).toFixed(1)} s; ${loadAverage()}`);
     return failed > 0 ? 1 : 0;
   } finally {
     await bot?.stop();
@@ -173,6 +173,13 @@ function parseCounts(text: string, min: number): number[] | undefined {
   if (parts.some((p) => !/^\d+$/.test(p))) return undefined;
   const counts = parts.map(Number);
   return counts.length > 0 && counts.every((n) => Number.isSafeInteger(n) && n >= min) ? counts : undefined;
+}
+
+/** Other work on the machine slows the bot and the fake alike: say how busy it was. */
+function loadAverage(): string {
+  return `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`;
 }
 
 function round(value: number, digits: number): number {
