@@ -44,7 +44,10 @@ async function main(): Promise<number> {
     healthPort: config.healthPort,
     logger,
   });
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "shutting down");
     void shards.stop(0);
   };
