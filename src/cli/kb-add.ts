@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { addArticle, ArticleInputError } from "../drafting/add-article.ts";
 import { KnowledgeError } from "../knowledge/errors.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../paths.ts";
 import { UsageError } from "./run.ts";
@@ -47,6 +46,8 @@ export async function kbAdd(argv: string[]): Promise<number> {
   if (values.title === undefined) throw new UsageError(`The title is missing: add --title "…".\n\n${HELP}`);
   const text = readArticle(file);
 
+  // loaded only now: compromise takes a moment to load, and bad usage needs none of it
+  const { addArticle, ArticleInputError } = await import("../drafting/add-article.ts");
   let result;
   try {
     result = addArticle({ knowledgeDir: values.knowledge, text, title: values.title, id: values.id, source: basename(file) });

@@ -147,10 +147,11 @@ function statementFact(
     if (person.kind === "person" && !introduced.has(person.name)) questions.push(`Who is ${person.name}?`);
   }
   const about = partClauses.find((c) => !c.pronoun)?.subjectText ?? inPart.find((e) => e.kind !== "number")?.name ?? mainNoun(sentence, part);
-  const fallbacks = [`What does the article say about ${about}?`, `What happened with ${about}?`, `Tell me about ${about}`];
-  for (const f of fallbacks) if (questions.length < MIN_QUESTIONS) questions.push(f);
+  const fallbacks = [`What does the article say about ${about}?`, `What happened with ${about}?`, `Tell me about ${about}`, `${about}?`];
+  for (const f of fallbacks) if (uniqueWords(questions).length < MIN_QUESTIONS) questions.push(f);
   const resolved = partClauses.filter((c) => c.subjectFirst !== undefined && isPronoun(sentence.tokens[c.subjectFirst]) && !c.pronoun).map((c) => c.subjectText);
-  const contentWords = sentence.tokens.slice(part.first, part.last + 1).filter((t) => !FUNCTION_TAGS.some((tag) => t.tags.has(tag))).map((t) => t.normal);
+  const inName = (k: number) => inPart.some((e) => e.first <= k && k <= e.last && (e.kind === "person" || e.kind === "organization" || e.kind === "place" || e.kind === "name"));
+  const contentWords = sentence.tokens.flatMap((t, k) => (k >= part.first && k <= part.last && !inName(k) && !FUNCTION_TAGS.some((tag) => t.tags.has(tag)) ? [t.normal] : []));
   const kinds = [...inPart.map((e) => e.name), ...resolved, ...topic].flatMap((name) => {
     const category = categories.get(name);
     return category ? [category] : [];

@@ -128,6 +128,8 @@ function unitAfter(tokens: readonly Token[], last: number): { text: string; last
     if (!nounish) break;
     words.push(t);
     if (has(t, "Noun")) end = j;
+    // a counted noun is plural: "5,000 trees upstream" counts trees
+    if (has(t, "Plural")) break;
   }
   if (end < 0) return undefined;
   const kept = words.slice(0, end - last);

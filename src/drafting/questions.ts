@@ -101,7 +101,7 @@ export function draftQuestions(sentence: ParsedSentence, entities: readonly Enti
         if (asked.has(entity) || !inRange(entity) || entity.first <= clause.verbLast || entity.first > scopeLast) continue;
         if (speech && entity.first > clause.verbLast + 1) continue;
         if (entity.kind === "number" && !entity.unit) continue;
-        const between = betweenText(sentence, clause.verbLast + 1, entity.first - 1, entity);
+        const between = betweenText(sentence, clause.verbLast + 1, entity.first - 1, entity, questionWord(entity, false).startsWith("In "));
         if (between === undefined) {
           keywordQuestions.push(keywordForm(questionWord(entity, false), sentence, clause, subject, entity, scopeLast));
           asked.add(entity);
@@ -154,10 +154,11 @@ function rest(sentence: ParsedSentence, from: number, to: number, max: number): 
 }
 
 /** The words between the verb and the entity asked for, without the preposition or hedge just before it; undefined when too long or broken. */
-function betweenText(sentence: ParsedSentence, from: number, to: number, entity: Entity): string | undefined {
+function betweenText(sentence: ParsedSentence, from: number, to: number, entity: Entity, asked = false): string | undefined {
   let end = to;
   while (end >= from && HEDGES.has(sentence.tokens[end]?.normal ?? "")) end--;
-  const dropPreposition = entity.kind === "date" || entity.kind === "place" || entity.kind === "number" && !entity.unit;
+  while (end >= from && has(sentence.tokens[end], "Determiner")) end--;
+  const dropPreposition = asked || entity.kind === "date" || entity.kind === "place" || (entity.kind === "number" && !entity.unit);
   if (dropPreposition && end >= from && has(sentence.tokens[end], "Preposition")) end--;
   while (end >= from && has(sentence.tokens[end], "Determiner")) end--;
   if (end < from) return "";

@@ -45,7 +45,7 @@ export function findRoles(sentence: ParsedSentence, entities: readonly Entity[],
       first--;
     }
     const titleTokens = tokens.slice(first, person.first).filter((t) => !HONORIFIC.test(t.text));
-    if (titleTokens.some((t) => has(t, "Noun") && !/^\p{Lu}/u.test(t.text) || has(t, "Actor"))) {
+    if (titleTokens.some((t) => (has(t, "Noun") && !has(t, "ProperNoun") && (!/^\p{Lu}/u.test(t.text) || t === tokens[0])) || has(t, "Actor"))) {
       quoteStart = tokens[first]?.start ?? quoteStart;
       title = `the ${titleTokens.map((t, i) => (i === 0 && !has(t, "ProperNoun") && !entities.some((e) => e.first === first) ? t.text.toLowerCase() : t.text)).join(" ")}`;
     }
