@@ -4,7 +4,7 @@ import { FactIndex, type FactScope } from "./fact-index.ts";
 import { knowledgeFingerprint } from "./fingerprint.ts";
 import { IndexArrays, type SerializedIndex } from "./index-arrays.ts";
 import { analyzeQuestion, rankFacts, type RankedFact } from "./match.ts";
-import { checkQuestion } from "./question.ts";
+import { checkQuestion, cleanQuestion } from "./question.ts";
 import { rerankBySurface } from "./rerank.ts";
 import { QuestionSuggester, type QuestionChoice } from "./autocomplete.ts";
 import { squashSpace } from "../knowledge/article-text.ts";
@@ -16,6 +16,8 @@ export const DEFAULT_THRESHOLD = 0.55;
 const SECOND_SOURCE_RATIO = 0.97;
 const SUGGESTION_FLOOR = 0.1;
 const MAX_SUGGESTIONS = 3;
+/** search() reads at most this much of a text (a message checked against the article, say). */
+const MAX_SEARCH_LENGTH = 2000;
 
 export interface Source {
   article: string;
@@ -112,8 +114,10 @@ export function createEngine(given: KnowledgeBase, options: EngineOptions = {}):
     factId: fact.id,
   });
 
-  const search = (text: string, limit = 10, scope?: ScopeOptions): RankedFact[] =>
-    rerankBySurface(text, rankFacts(analyzeQuestion(text, index), index, scopeOf(scope))).slice(0, limit);
+  const search = (raw: string, limit = 10, scope?: ScopeOptions): RankedFact[] => {
+    const text = cleanQuestion(raw).slice(0, MAX_SEARCH_LENGTH);
+    return rerankBySurface(text, rankFacts(analyzeQuestion(text, index), index, scopeOf(scope))).slice(0, limit);
+  };
 
   const ask = (raw: string, scope?: ScopeOptions): AskResult => {
     const check = checkQuestion(raw);

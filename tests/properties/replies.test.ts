@@ -96,7 +96,7 @@ describe("answerReply", () => {
 
   // The fixes for these are in answer.ts, which is not mine to edit: see the report. Remove
   // `.fails` once applied; each then passes.
-  it.fails("hostile answers, quotes and titles: no live mention, valid UTF-8 (needs answer.ts to show them with showLine)", () => {
+  it("hostile answers, quotes and titles: no live mention, valid UTF-8", () => {
     fc.assert(
       fc.property(askResult({ answerMax: 300, maxSources: 2, distinct: true }), (result) => {
         const reply = answerReply(result);
@@ -106,13 +106,13 @@ describe("answerReply", () => {
     );
   });
 
-  it.fails("an answer naming @everyone and a role is defused (needs answer.ts to show it with showLine)", () => {
+  it("an answer naming @everyone and a role is defused", () => {
     const result = engine.ask("When was NATO founded?");
     const reply = answerReply({ ...result, answer: "According to the article, @everyone <@&123456789012345678> \ud800" });
     expect([...pingProblems(reply), ...encodingProblems(reply)]).toEqual([]);
   });
 
-  it.fails("two sources or suggestions that lead to the same fact still give unique custom ids (needs answer.ts to drop repeats)", () => {
+  it("two sources or suggestions that lead to the same fact still give unique custom ids", () => {
     const result = engine.ask("When was NATO founded?");
     const first = result.sources[0];
     if (!first) throw new Error("expected a source");
@@ -124,7 +124,7 @@ describe("answerReply", () => {
     expect(duplicateIds(reply)).toEqual([]);
   });
 
-  it.fails("any number of sources fits the 5 buttons of a row, and an answer without sources has no empty row (needs answer.ts)", () => {
+  it("any number of sources fits the 5 buttons of a row, and an answer without sources has no empty row", () => {
     const result = engine.ask("When was NATO founded?");
     const first = result.sources[0];
     if (!first) throw new Error("expected a source");
@@ -133,7 +133,7 @@ describe("answerReply", () => {
     expect(limitProblems(answerReply({ ...result, sources: [] }))).toEqual([]);
   });
 
-  it.fails("a 10,000-character answer is escaped in bounded time (needs answer.ts to use showLine: escapeMarkdown is quadratic)", () => {
+  it("a 10,000-character answer is escaped in bounded time", () => {
     const result = engine.ask("When was NATO founded?");
     bounded("answerReply", () => answerReply({ ...result, answer: "`a".repeat(5_000) }));
   });

@@ -2,7 +2,7 @@ import type { AutocompleteInteraction } from "discord.js";
 import Fuse from "fuse.js";
 import type { Engine } from "../../engine/engine.ts";
 import type { BotContext } from "../context.ts";
-import { LIMITS, truncate } from "../replies/limits.ts";
+import { LIMITS, plainText } from "../replies/limits.ts";
 
 /**
  * Autocomplete for /ask's question (answerable questions, within the chosen article if one is),
@@ -24,10 +24,10 @@ export async function handleAutocomplete(interaction: AutocompleteInteraction, c
   const seen = new Set<string>();
   const choices = [];
   for (const { question } of engine.suggestQuestions(String(focused.value), LIMITS.choices * 2, { article: article?.id })) {
-    const text = truncate(question, LIMITS.choiceName);
-    if (seen.has(text)) continue;
+    const text = plainText(question, LIMITS.choiceName);
+    if (!text || seen.has(text)) continue;
     seen.add(text);
-    choices.push({ name: text, value: truncate(question, LIMITS.choiceValue) });
+    choices.push({ name: text, value: plainText(question, LIMITS.choiceValue) });
     if (choices.length === LIMITS.choices) break;
   }
   await interaction.respond(choices);
@@ -38,5 +38,5 @@ function articleChoices(engine: Engine, typed: string): Array<{ name: string; va
   const newestFirst = [...engine.articles].reverse();
   const text = typed.trim().slice(0, 100);
   const found = text ? new Fuse(newestFirst, { keys: ["title", "id"], ignoreLocation: true, threshold: 0.4 }).search(text).map((r) => r.item) : newestFirst;
-  return found.slice(0, LIMITS.choices).map((a) => ({ name: truncate(a.title, LIMITS.choiceName), value: a.id }));
+  return found.slice(0, LIMITS.choices).map((a) => ({ name: plainText(a.title, LIMITS.choiceName) || a.id, value: a.id }));
 }

@@ -1,7 +1,6 @@
 import {
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
@@ -9,7 +8,7 @@ import {
 import type { AskResult } from "../../engine/engine.ts";
 import type { QuestionChoice } from "../../engine/autocomplete.ts";
 import { encodeButton } from "./custom-ids.ts";
-import { LIMITS, showUserText, truncate } from "./limits.ts";
+import { LIMITS, plainText, showLine, showUserText, truncate } from "./limits.ts";
 
 export const COLORS = { answer: 0x2f9e44, decline: 0x868e96, info: 0x1c7ed6, warning: 0xe67700 } as const;
 export const ONLY_FROM_ARTICLE = "Answers come only from the article.";
@@ -26,7 +25,7 @@ export interface AnswerReplyOptions {
 
 /** The reply to a question: the answer with its quote(s), or a plain decline with suggestions. */
 export function answerReply(result: AskResult, options: AnswerReplyOptions = {}): Reply {
-  const title = truncate(showUserText(result.question, LIMITS.embedTitle), LIMITS.embedTitle);
+  const title = showUserText(result.question, LIMITS.embedTitle);
   if (!result.answered || result.answer === null) {
     const lines = ["The article doesn't say anything about that."];
     if (result.suggested.length > 0) lines.push("", "It does cover these. Pick one to ask it:");
@@ -35,17 +34,16 @@ export function answerReply(result: AskResult, options: AnswerReplyOptions = {})
       components: suggestionRows(result.suggested),
     };
   }
-  const quotes = result.sources.map(
-    (s) => `> ${escapeMarkdown(truncate(s.quote, 1500))}\n— paragraph ${s.paragraph} of *${escapeMarkdown(truncate(s.title, 200))}*`,
-  );
-  const description = truncate([escapeMarkdown(result.answer), "", ...quotes].join("\n"), LIMITS.embedDescription);
-  const sourceButtons: APIButtonComponent[] = result.sources.map((s) => ({
+  const sources = result.sources.filter((s, i, all) => all.findIndex((o) => o.factId === s.factId) === i).slice(0, 3);
+  const quotes = sources.map((s) => `> ${truncate(showLine(s.quote), 1500)}\n— paragraph ${s.paragraph} of *${truncate(showLine(s.title), 200)}*`);
+  const description = truncate([showLine(result.answer), "", ...quotes].join("\n"), LIMITS.embedDescription);
+  const sourceButtons: APIButtonComponent[] = sources.map((s) => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
-    label: result.sources.length > 1 ? `Show source (paragraph ${s.paragraph})` : "Show source",
+    label: sources.length > 1 ? `Show source (paragraph ${s.paragraph})` : "Show source",
     custom_id: encodeButton({ kind: "source", factId: s.factId }),
   }));
-  const cited = result.sources[0]?.factId;
+  const cited = sources[0]?.factId;
   if (options.votes && cited) sourceButtons.push(...voteButtons(cited));
   return {
     embeds: [
@@ -56,7 +54,10 @@ export function answerReply(result: AskResult, options: AnswerReplyOptions = {})
         footer: { text: `Confidence ${Math.round(result.confidence * 100)}% · ${ONLY_FROM_ARTICLE}` },
       },
     ],
-    components: [{ type: ComponentType.ActionRow, components: sourceButtons }, ...suggestionRows(result.suggested)],
+    components: [
+      ...(sourceButtons.length > 0 ? [{ type: ComponentType.ActionRow as const, components: sourceButtons }] : []),
+      ...suggestionRows(result.suggested),
+    ],
   };
 }
 
@@ -76,12 +77,15 @@ export function suggestionRows(suggested: readonly QuestionChoice[]): APIActionR
   return [
     {
       type: ComponentType.ActionRow,
-      components: suggested.slice(0, 3).map((s) => ({
-        type: ComponentType.Button,
-        style: ButtonStyle.Primary,
-        label: truncate(s.question, LIMITS.buttonLabel),
-        custom_id: encodeButton({ kind: "ask", factId: s.factId }),
-      })),
+      components: suggested
+        .filter((s, i, all) => all.findIndex((o) => o.factId === s.factId) === i)
+        .slice(0, 3)
+        .map((s) => ({
+          type: ComponentType.Button,
+          style: ButtonStyle.Primary,
+          label: plainText(s.question, LIMITS.buttonLabel) || "Ask",
+          custom_id: encodeButton({ kind: "ask", factId: s.factId }),
+        })),
     },
   ];
 }
