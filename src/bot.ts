@@ -5,7 +5,9 @@ import { createClient, GatewayRefusedError, watchRefusal } from "./discord/clien
 import type { BotContext, EngineSource } from "./discord/context.ts";
 import { routeInteraction, routeMessage } from "./discord/router.ts";
 import type { FeedbackStore } from "./feedback/store.ts";
+import type { ShardTracker } from "./health/shards.ts";
 import type { Logger } from "./logger.ts";
+import type { Metrics } from "./metrics.ts";
 
 export interface Bot {
   client: Client<true>;
@@ -20,11 +22,13 @@ export interface BotDependencies {
   knowledge: EngineSource;
   /** votes and declined questions; without it the bot answers all the same, without 👍/👎 */
   feedback?: FeedbackStore | undefined;
+  /** metrics and the shards' states, for /metrics and /healthz */
+  observe?: { metrics: Metrics; shards: ShardTracker } | undefined;
   logger: Logger;
 }
 
 /** Connects to Discord and wires the routers; resolves once the client is ready. */
-export async function startBot({ config, knowledge, feedback, logger }: BotDependencies): Promise<Bot> {
+export async function startBot({ config, knowledge, feedback, observe, logger }: BotDependencies): Promise<Bot> {
   const cooldown = new Cooldown(config.cooldownSeconds, config.cooldownLimit);
   const ctx: BotContext = {
     get engine() {
@@ -32,6 +36,7 @@ export async function startBot({ config, knowledge, feedback, logger }: BotDepen
     },
     knowledge,
     feedback,
+    metrics: observe?.metrics,
     logger,
     cooldown,
     config,
@@ -39,10 +44,25 @@ export async function startBot({ config, knowledge, feedback, logger }: BotDepen
   const client = createClient(config);
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   client.on(Events.MessageCreate, (message) => void routeMessage(message, ctx));
-  client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  client.on(Events.Error, (error) => {
+    logger.error({ err: error }, "discord client error");
+    observe?.metrics.errorCaught("client");
+  });
   client.on(Events.Warn, (warning) => logger.warn({ warning }, "discord client warning"));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
-  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "gateway resumed"));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    logger.warn({ shard, code: event.code }, "gateway disconnected");
+    observe?.shards.down(shard, `closed with code ${event.code}`);
+  });
+  client.on(Events.ShardResume, (shard, replayed) => {
+    logger.info({ shard, replayed }, "gateway resumed");
+    observe?.shards.ready(shard);
+  });
+  client.on(Events.ShardReady, (shard) => observe?.shards.ready(shard));
+  client.on(Events.ShardReconnecting, (shard) => observe?.shards.down(shard, "reconnecting"));
+  client.on(Events.ShardError, (error, shard) => {
+    logger.warn({ err: error, shard }, "gateway error");
+    observe?.metrics.errorCaught("gateway");
+  });
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   let refusal: GatewayRefusedError | undefined;

@@ -8,6 +8,7 @@ import { openFeedbackForBot } from "./feedback/for-bot.ts";
 import { buildInWorker } from "./knowledge/build-in-worker.ts";
 import { KnowledgeError } from "./knowledge/errors.ts";
 import { LiveKnowledge } from "./knowledge/live.ts";
+import { startObservability } from "./health/for-bot.ts";
 import { createLogger } from "./logger.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "./paths.ts";
 
@@ -21,23 +22,33 @@ async function main(): Promise<number> {
     return 1;
   }
   const logger = createLogger(config.logLevel);
-  const knowledge = await LiveKnowledge.start({
-    dir: config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR,
-    cacheDir: join(config.dataDir, "index-cache"),
-    logger,
-    build: buildInWorker,
-  });
+  let knowledge: LiveKnowledge | undefined;
+  const observe = await startObservability(config, () => knowledge, logger);
+  try {
+    knowledge = await LiveKnowledge.start({
+      dir: config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR,
+      cacheDir: join(config.dataDir, "index-cache"),
+      logger,
+      build: buildInWorker,
+      onReload: observe?.onReload,
+    });
+  } catch (error) {
+    await observe?.close();
+    throw error;
+  }
   knowledge.watch();
   preloadLexicon();
   const feedback = openFeedbackForBot(config, logger);
+  const live = knowledge;
   const release = () => {
-    knowledge.close();
+    live.close();
     feedback.close();
+    void observe?.close();
   };
 
   let bot;
   try {
-    bot = await startBot({ config: { ...config, token: config.token }, knowledge, feedback: feedback.store, logger });
+    bot = await startBot({ config: { ...config, token: config.token }, knowledge: live, feedback: feedback.store, observe, logger });
   } catch (error) {
     release();
     if (error instanceof GatewayRefusedError) {

@@ -141,4 +141,23 @@ describe("npm start", () => {
     bot.kill("SIGTERM");
     expect(await bot.exit).toBe(0);
   });
+
+  it("with HEALTH_PORT, serves /healthz (200 once connected) and /metrics on 127.0.0.1", async () => {
+    const fake = await fakeDiscord();
+    const bot = runBot({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restBase, HEALTH_PORT: "0" });
+    await bot.waitFor('"msg":"ready"');
+    const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*health and metrics server listening/.exec(bot.output())?.[1];
+    expect(url).toBeDefined();
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    const sent = fake.sendInteraction({ kind: "command", name: "ask", options: { question: "When was NATO founded?" } });
+    await fake.waitForCall({ method: "POST", path: `/v10/interactions/${sent.id}/${sent.token}/callback` });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^article_bot_questions_total\{outcome="answered"\} 1$/m);
+    expect(metrics).toMatch(/^article_bot_shard_ready\{shard="0"\} 1$/m);
+    expect(metrics).toMatch(/^article_bot_facts_loaded \d+$/m);
+    expect((await fetch(`${url}/nothing-here`)).status).toBe(404);
+    bot.kill("SIGTERM");
+    expect(await bot.exit).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import type { Engine } from "../engine/engine.ts";
 import type { FeedbackStore } from "../feedback/store.ts";
 import type { KnowledgeStatus, ReloadOutcome } from "../knowledge/live.ts";
 import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics.ts";
 import type { Cooldown } from "./cooldown.ts";
 
 /** Where the current engine comes from: a fixed one, or live knowledge that reloads. */
@@ -28,6 +29,8 @@ export interface BotContext {
   readonly knowledge: EngineSource;
   /** votes and declined questions; undefined when the database could not be opened */
   readonly feedback: FeedbackStore | undefined;
+  /** counters for /metrics; undefined when nobody collects them */
+  readonly metrics?: Pick<Metrics, "questionAsked" | "errorCaught"> | undefined;
   logger: Logger;
   cooldown: Cooldown;
   config: Readonly<Config>;

@@ -60,6 +60,7 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
     await dispatch(interaction, ctx);
   } catch (error) {
     ctx.logger.error({ err: error, interaction: describe(interaction) }, "interaction failed");
+    ctx.metrics?.errorCaught("interaction");
     await replyWithError(interaction, ctx);
   }
 }
@@ -70,6 +71,7 @@ export async function routeMessage(message: Message, ctx: BotContext): Promise<v
     await handleMessage(message, ctx);
   } catch (error) {
     ctx.logger.error({ err: error, message: message.id, channel: message.channelId }, "message failed");
+    ctx.metrics?.errorCaught("message");
     try {
       await message.reply({ content: NOTES.somethingWentWrong });
     } catch (replyError) {

@@ -19,9 +19,16 @@ export interface Asker {
  */
 export function answerQuestion(question: string, asker: Asker, ctx: BotContext, engine: Engine = ctx.engine): QuestionOutcome {
   const cooldown = ctx.cooldown.take(asker.userId);
-  if (!cooldown.ok) return { kind: "note", note: NOTES.cooldown(cooldown) };
+  if (!cooldown.ok) {
+    ctx.metrics?.questionAsked("cooldown");
+    return { kind: "note", note: NOTES.cooldown(cooldown) };
+  }
+  const started = performance.now();
   const result = engine.ask(question, { article: asker.article });
-  if (result.status === "invalid") return { kind: "note", note: result.message };
+  if (result.status === "invalid") {
+    ctx.metrics?.questionAsked("invalid", (performance.now() - started) / 1000);
+    return { kind: "note", note: result.message };
+  }
   ctx.logger.info({ answered: result.answered, confidence: result.confidence, fact: result.sources[0]?.factId }, "question");
   if (result.status === "declined" && ctx.feedback) {
     try {
@@ -30,5 +37,7 @@ export function answerQuestion(question: string, asker: Asker, ctx: BotContext, 
       ctx.logger.warn({ err: error }, "could not record a declined question");
     }
   }
-  return { kind: "reply", reply: answerReply(result, { votes: ctx.feedback !== undefined }), result };
+  const reply = answerReply(result, { votes: ctx.feedback !== undefined });
+  ctx.metrics?.questionAsked(result.status, (performance.now() - started) / 1000);
+  return { kind: "reply", reply, result };
 }
