@@ -8,9 +8,10 @@ const NAME_CATEGORIES: ReadonlyArray<[RegExp, string | undefined]> = [
   [/\b(?:motors|ventures|engineering|corporation|inc|ltd|plc|group|holdings|industries|technologies|systems|labs)$/i, "company"],
   [/\b(?:united|rovers|athletic|wanderers|fc)$/i, "team"],
   [/\b(?:university|college)\b/i, "university"],
+  [/\b(?:bank|court|police|council|agency|hospital|school|airport|museum|library|church)$/i, undefined],
   [/^river\b|\briver$/i, "river"],
   [/\b(?:street|road|lane|avenue)$/i, "street"],
-  [/\b(?:library|museum|stadium|park|hall|bridge|airport|hospital|school)$/i, undefined],
+  [/\b(?:stadium|park|hall|bridge)$/i, undefined],
 ];
 
 /**

@@ -57,6 +57,8 @@ export function draftFacts(input: DraftInput): DraftedArticle {
   }
   const facts: Fact[] = [];
   const introduced = new Set<string>();
+  // "the bank" after "Marlow Bank", "the firm" after "Calder Civil Engineering, a firm …"
+  const definite = new Map<string, string>();
   const antecedents: Antecedents = {};
   let paragraph = 0;
 
@@ -68,6 +70,13 @@ export function draftFacts(input: DraftInput): DraftedArticle {
       setting = [];
     }
     const clauses = findClauses(sentence, entities, antecedents);
+    for (const e of entities) {
+      if (e.kind !== "organization" && e.kind !== "place" && e.kind !== "name") continue;
+      const lastWord = e.name.split(" ").pop()?.toLowerCase();
+      if (lastWord && e.name.includes(" ")) definite.set(lastWord, e.name);
+      const category = categories.get(e.name);
+      if (category) definite.set(category, e.name);
+    }
 
     for (const role of findRoles(sentence, entities, antecedents.thing)) {
       if (introduced.has(role.person.name)) continue;
@@ -75,7 +84,7 @@ export function draftFacts(input: DraftInput): DraftedArticle {
       facts.push(entityFact(ids("who", role.person.name), sentence, role, topic));
     }
     for (const part of sentenceParts(sentence)) {
-      facts.push(statementFact(ids(), sentence, part, entities, clauses, [...topic, ...setting], introduced, categories));
+      facts.push(statementFact(ids(), sentence, part, entities, clauses, [...topic, ...setting], introduced, categories, definite));
     }
     // Later sentences of the paragraph happen in the same setting: its dates and names.
     setting = [...setting, ...entities.filter((e) => SETTING_KINDS.has(e.kind)).map((e) => e.name)];
@@ -137,6 +146,7 @@ function statementFact(
   topic: readonly string[],
   introduced: ReadonlySet<string>,
   categories: ReadonlyMap<string, string>,
+  definite: ReadonlyMap<string, string>,
 ): Fact {
   const quote = sentence.text.slice(part.start - sentence.start, part.end - sentence.start).replace(/^[\s,;]+|[\s,;:–—]+$/g, "");
   const inPart = entities.filter((e) => e.first >= part.first && e.last <= part.last);
@@ -145,6 +155,8 @@ function statementFact(
   const questions = draftQuestions(sentence, entities, clauses, part);
   for (const person of inPart) {
     if (person.kind === "person" && !introduced.has(person.name)) questions.push(`Who is ${person.name}?`);
+    const age = inPart.find((e) => e.age && !e.unit && e.first === person.last + 1);
+    if (person.kind === "person" && age) questions.unshift(`How old is ${person.name}?`);
   }
   const about = partClauses.find((c) => !c.pronoun)?.subjectText ?? inPart.find((e) => e.kind !== "number")?.name ?? mainNoun(sentence, part);
   const fallbacks = [`What does the article say about ${about}?`, `What happened with ${about}?`, `Tell me about ${about}`, `${about}?`];
@@ -152,14 +164,30 @@ function statementFact(
   const resolved = partClauses.filter((c) => c.subjectFirst !== undefined && isPronoun(sentence.tokens[c.subjectFirst]) && !c.pronoun).map((c) => c.subjectText);
   const inName = (k: number) => inPart.some((e) => e.first <= k && k <= e.last && (e.kind === "person" || e.kind === "organization" || e.kind === "place" || e.kind === "name"));
   const contentWords = sentence.tokens.flatMap((t, k) => (k >= part.first && k <= part.last && !inName(k) && !FUNCTION_TAGS.some((tag) => t.tags.has(tag)) ? [t.normal] : []));
-  const kinds = [...inPart.map((e) => e.name), ...resolved, ...topic].flatMap((name) => {
+  // "the bank" names Marlow Bank when the article named it before
+  const partTokens = sentence.tokens.slice(part.first, part.last + 1);
+  const meant = partTokens.flatMap((t, k) => {
+    const previous = partTokens[k - 1];
+    const name = previous?.normal === "the" && t.tags.has("Noun") && !t.tags.has("ProperNoun") ? definite.get(t.normal) : undefined;
+    return name ? [name] : [];
+  });
+  // irregular verbs in their plain form: "stole" → "steal", "taken" → "take"
+  const infinitives = sentence.verbs
+    .filter((v) => v.first >= part.first && v.first <= part.last)
+    .flatMap((v) => v.infinitive.split(" "))
+    .filter((w) => w.length > 2 && !/^(?:be|have|do|will|would|can|could|may|might|shall|should|must)$/.test(w));
+  const ages = inPart.filter((e) => e.age).length > 0 ? ["age", "old"] : [];
+  const kinds = [...inPart.map((e) => e.name), ...resolved, ...meant, ...topic].flatMap((name) => {
     const category = categories.get(name);
     return category ? [category] : [];
   });
   const keywords = uniqueWords([
     ...topic,
     ...resolved,
+    ...meant,
     ...kinds,
+    ...ages,
+    ...infinitives,
     ...inPart.map((e) => e.name),
     ...inPart.flatMap((e) => (e.unit ? [e.unit] : [])),
     ...(inPart.some((e) => e.kind === "money") ? ["money"] : []),
@@ -187,6 +215,11 @@ function entityFact(id: string, sentence: ParsedSentence, role: ReturnType<typeo
   const quote = sentence.text.slice(role.quoteStart - sentence.start, role.quoteEnd - sentence.start);
   const description = describeRole(role);
   const questions = [`Who is ${name}?`, `who is ${surname}`, `What does ${name} do?`];
+  // "prosecutor" → "prosecute", "manager" → "manage": who prosecuted? who manages?
+  const agentVerbs = role.titleWords.split(/\s+/).flatMap((w) => {
+    const match = /^(\p{Ll}{4,})(?:or|er)$/u.exec(w);
+    return match?.[1] ? [match[1], `${match[1]}e`] : [];
+  });
   if (role.titleWords) questions.push(`Who is ${role.title}?`, `${name} ${role.titleWords}`);
   return {
     id,
@@ -195,7 +228,7 @@ function entityFact(id: string, sentence: ParsedSentence, role: ReturnType<typeo
     quote,
     paragraph: sentence.paragraph,
     questions,
-    keywords: uniqueWords([...(role.titleWords ? [role.titleWords] : []), ...topic, name, ...relatedWords(`${role.titleWords} ${role.apposition}`.split(/\s+/).filter(Boolean)).slice(0, MAX_RELATED)]),
+    keywords: uniqueWords([...(role.titleWords ? [role.titleWords] : []), ...agentVerbs, ...topic, name, ...relatedWords(`${role.titleWords} ${role.apposition}`.split(/\s+/).filter(Boolean)).slice(0, MAX_RELATED)]),
     entities: [name],
     draft: true,
   };

@@ -18,6 +18,8 @@ export interface Entity {
   unitLast?: number;
   /** "88th", "ninth" */
   ordinal?: boolean;
+  /** an age: "a 97-year-old widow", "Graham Pike, 54," */
+  age?: boolean;
 }
 
 /** What the whole article tells about names: people's full names by surname and first name, and words written with a capital inside sentences. */
@@ -96,6 +98,19 @@ function findAmounts(sentence: ParsedSentence, taken: boolean[], add: (e: Entity
     if (isMoney || isPercent) {
       add({ kind: isMoney ? "money" : "percent", text, name: text, first: i, last });
       i = last;
+      continue;
+    }
+    // "97-year-old widow": an age, counting the noun after it
+    if (tokens[last]?.post === "-" && tokens[last + 1]?.normal === "year" && tokens[last + 1]?.post === "-" && tokens[last + 2]?.normal === "old") {
+      const unit = unitAfter(tokens, last + 2);
+      add({ kind: "number", text, name: text, first: i, last: last + 2, age: true, ...(unit ? { unit: unit.text, unitLast: unit.last } : {}) });
+      i = last + 2;
+      continue;
+    }
+    // "Graham Pike, 54,": an age set off after a name
+    const previous = tokens[i - 1];
+    if (i === last && /^\d{1,3}$/.test(token.text) && previous && /,\s*$/.test(previous.post) && /^\p{Lu}/u.test(previous.text) && /^,/.test(token.post)) {
+      add({ kind: "number", text, name: text, first: i, last, age: true });
       continue;
     }
     const ordinal = tokens.slice(i, last + 1).some((t) => has(t, "Ordinal"));

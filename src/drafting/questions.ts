@@ -36,6 +36,7 @@ export function questionWord(entity: Entity, inSubject: boolean): string {
     case "percent":
       return "What percentage";
     case "number":
+      if (entity.age) return "How old";
       if (entity.ordinal) return entity.unit ? `In which ${entity.unit}` : "Which";
       return entity.unit ? `How many ${entity.unit}` : "How many";
   }
@@ -100,7 +101,7 @@ export function draftQuestions(sentence: ParsedSentence, entities: readonly Enti
       for (const entity of entities) {
         if (asked.has(entity) || !inRange(entity) || entity.first <= clause.verbLast || entity.first > scopeLast) continue;
         if (speech && entity.first > clause.verbLast + 1) continue;
-        if (entity.kind === "number" && !entity.unit) continue;
+        if (entity.kind === "number" && !entity.unit && !entity.age) continue;
         const between = betweenText(sentence, clause.verbLast + 1, entity.first - 1, entity, questionWord(entity, false).startsWith("In "));
         if (between === undefined) {
           keywordQuestions.push(keywordForm(questionWord(entity, false), sentence, clause, subject, entity, scopeLast));

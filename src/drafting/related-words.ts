@@ -11,7 +11,7 @@ import { stem } from "../engine/analyzer.ts";
 const GROUPS: readonly string[] = [
   // organisations and people at work
   "company firm business start-up startup corporation enterprise group maker manufacturer",
-  "staff employees workers workforce employ employs employed jobs",
+  "staff employees workers workforce employ employs employed jobs > work",
   "hire hires hired recruit recruits recruited hiring",
   "boss chief leader director executive ceo > head leads led runs manages",
   "founded founder established > set launched",
@@ -25,7 +25,7 @@ const GROUPS: readonly string[] = [
   // money
   "money funding funds fund cash finance financing",
   "cost costs price priced spend spending > expensive cheap cheaper",
-  "pay paid fee payment",
+  "pay paid fee payment > spend spent",
   "cheap cheaper cheapest inexpensive affordable",
   "worth value valued valuation values",
   "raise raised raising secured",
@@ -110,7 +110,11 @@ const GROUPS: readonly string[] = [
   "party parties",
   "law laws rule rules regulation legislation",
   "police officers",
-  "court judge trial",
+  "court judge trial prosecutor prosecution prosecuted > case hearing",
+  "steal stole stolen stealing theft thefts thief fraud embezzled",
+  "repay repaid refund refunded reimbursed compensated > money back",
+  "jail jailed prison imprisoned sentenced sentence",
+  "victim victims > customers people",
   "hospital hospitals patients doctors nurses",
   "school schools pupils teachers",
 ];
