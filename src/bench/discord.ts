@@ -20,7 +20,9 @@ import { loadEvalSet } from "./measure.ts";
 const DEFAULT_BURSTS = [100, 1_000, 5_000];
 const DEFAULT_STREAM = 10_000;
 const STREAM_IN_FLIGHT = 100;
-const DEFAULT_WARM_UP = 200;
+const DEFAULT_WARM_UP = 500;
+/** Warm-up traffic is steady: the bot's code gets warm, its pool of REST connections stays small. */
+const WARM_UP_IN_FLIGHT = 10;
 const DM_USERS = 3;
 
 const USAGE = `Usage: npm run bench:discord -- [--bursts 100,1000,5000] [--stream 10000] [--warm-up 200] [--log-level info] [--json]
@@ -32,7 +34,7 @@ the gateway dispatch of INTERACTION_CREATE to the fake receiving the interaction
 
   --bursts LIST    burst sizes, comma-separated: all sent at once (default ${DEFAULT_BURSTS.join(",")})
   --stream N       then N interactions with at most ${STREAM_IN_FLIGHT} awaiting a response (default ${DEFAULT_STREAM}; 0: none)
-  --warm-up N      interactions sent (and not counted) before the first row (default ${DEFAULT_WARM_UP})
+  --warm-up N      interactions sent ${WARM_UP_IN_FLIGHT} at a time (and not counted) before the first row (default ${DEFAULT_WARM_UP})
   --log-level L    the bot's LOG_LEVEL (default info: a log line per question, to a temporary file, as in production)
   --json           one JSON object per row on stdout; everything else on stderr
                    (use npm run -s bench:discord -- --json)
@@ -113,8 +115,8 @@ async function main(): Promise<number> {
     info(`bot: ${bot.facts} facts, pid ${bot.pid}, log level ${logLevel}${heapGc ? "" : " (gc not exposed: heap figures are noise)"}`);
     info(`questions: ${questions.length} (${questions.filter((q) => q.expect !== null).length} in scope), ${DM_USERS} DM users and 3 guild members`);
     if (warmUp > 0) {
-      const warm = await sendLoad(fake, askMix(questions, warmUp, dms), { timeoutMs: 60_000, inFlight: STREAM_IN_FLIGHT });
-      info(`warm-up: ${warmUp} interactions, ${warm.lost} lost`);
+      const warm = await sendLoad(fake, askMix(questions, warmUp, dms), { timeoutMs: 60_000, inFlight: WARM_UP_IN_FLIGHT });
+      info(`warm-up: ${warmUp} interactions, ${WARM_UP_IN_FLIGHT} at a time, ${warm.lost} lost`);
     }
 
     if (!json) {
