@@ -65,9 +65,10 @@ function parsePrometheus(text: string): { types: Map<string, string>; samples: S
       if (!l?.[1] || l[2] === undefined) throw new Error(`bad labels, ${where}`);
       labels[l[1]] = l[2];
     }
-    const raw = m[3];
-    const value = raw === "+Inf" ? Infinity : raw === "-Inf" ? -Infinity : Number(raw);
-    if (Number.isNaN(value) && raw !== "NaN") throw new Error(`bad value, ${where}`);
+    // Prometheus reads values with Go's ParseFloat: NaN and Inf in any case (prom-client writes "Nan").
+    const raw = m[3].toLowerCase();
+    const value = raw === "+inf" || raw === "inf" ? Infinity : raw === "-inf" ? -Infinity : raw === "nan" ? Number.NaN : Number(raw);
+    if (Number.isNaN(value) && raw !== "nan") throw new Error(`bad value, ${where}`);
     const family = m[1].replace(/_(bucket|sum|count|total|created)$/, "");
     if (!types.has(m[1]) && !types.has(family)) throw new Error(`sample without a TYPE, ${where}`);
     samples.push({ name: m[1], labels, value });
