@@ -3,9 +3,7 @@ import { connect } from "node:net";
 import { Writable } from "node:stream";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.ts";
 import { createHealthCheck } from "../src/health/check.ts";
-import { startConfiguredHealthServer } from "../src/health/from-config.ts";
 import { trackShards } from "../src/health/discord.ts";
 import type { HealthStatus } from "../src/health/check.ts";
 import { startHealthServer, type HealthServer } from "../src/health/server.ts";
@@ -273,16 +271,6 @@ describe("the server", () => {
     expect(server.address.address).toBe("127.0.0.1");
     expect(server.address.port).toBeGreaterThan(0);
     expect(server.url).toBe(`http://127.0.0.1:${server.address.port}`);
-  });
-
-  it("is off unless HEALTH_PORT is set, and then listens on 127.0.0.1 unless HEALTH_HOST says otherwise", async () => {
-    const deps = { metrics: createMetrics({ processMetrics: false }), health: healthy, logger: silent };
-    expect(await startConfiguredHealthServer(loadConfig({}), deps)).toBeUndefined();
-    const server = await startConfiguredHealthServer(loadConfig({ HEALTH_PORT: "0" }), deps);
-    if (!server) throw new Error("HEALTH_PORT=0 should start the server");
-    servers.push(server);
-    expect(server.address.address).toBe("127.0.0.1");
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it("binds where it is told", async () => {
