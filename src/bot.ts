@@ -5,6 +5,7 @@ import { createClient, GatewayRefusedError, watchRefusal } from "./discord/clien
 import type { BotContext, EngineSource } from "./discord/context.ts";
 import { routeInteraction, routeMessage } from "./discord/router.ts";
 import type { FeedbackStore } from "./feedback/store.ts";
+import { trackShards } from "./health/discord.ts";
 import type { ShardTracker } from "./health/shards.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -49,16 +50,9 @@ export async function startBot({ config, knowledge, feedback, observe, logger }:
     observe?.metrics.errorCaught("client");
   });
   client.on(Events.Warn, (warning) => logger.warn({ warning }, "discord client warning"));
-  client.on(Events.ShardDisconnect, (event, shard) => {
-    logger.warn({ shard, code: event.code }, "gateway disconnected");
-    observe?.shards.down(shard, `closed with code ${event.code}`);
-  });
-  client.on(Events.ShardResume, (shard, replayed) => {
-    logger.info({ shard, replayed }, "gateway resumed");
-    observe?.shards.ready(shard);
-  });
-  client.on(Events.ShardReady, (shard) => observe?.shards.ready(shard));
-  client.on(Events.ShardReconnecting, (shard) => observe?.shards.down(shard, "reconnecting"));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "gateway resumed"));
+  if (observe) trackShards(client, observe.shards);
   client.on(Events.ShardError, (error, shard) => {
     logger.warn({ err: error, shard }, "gateway error");
     observe?.metrics.errorCaught("gateway");

@@ -48,13 +48,13 @@ describe("health wiring", () => {
     const first = await fetch(`${url}/healthz`);
     expect(first.status).toBe(503);
     const reasons = await first.text();
-    expect(reasons).toContain("gateway disconnected (shard 0: not connected yet)");
+    expect(reasons).toContain("gateway disconnected (no shard connected yet)");
     expect(reasons).toContain("knowledge index not loaded");
 
     live = await LiveKnowledge.start({ dir: DEFAULT_KNOWLEDGE_DIR, cacheDir, logger, build: async (d, c) => buildKnowledge(d, c), onReload: observe.onReload });
     const loaded = await (await fetch(`${url}/healthz`)).text();
     expect(loaded).not.toContain("knowledge index not loaded");
-    expect(loaded).toContain("not connected yet");
+    expect(loaded).toContain("no shard connected yet");
 
     fake = await startFakeDiscord();
     const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restBase, ASK_COOLDOWN_LIMIT: "1000" });

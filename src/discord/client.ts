@@ -1,4 +1,4 @@
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from "discord.js";
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Options, Partials } from "discord.js";
 import type { Config } from "../config.ts";
 
 /**
@@ -14,6 +14,13 @@ export function createClient({ apiUrl, shards }: Pick<Config, "apiUrl" | "shards
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
+    // The bot never reads old messages: caching them (its own replies in every DM channel above
+    // all) would grow the heap with every new user. Users and channels are swept hourly.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      users: { interval: 3600, filter: () => (user) => user.id !== user.client.user.id },
+    },
     rest: apiUrl ? { api: apiUrl } : {},
     ...(shards ? { shards: shards.ids, shardCount: shards.count } : {}),
   });

@@ -28,7 +28,9 @@ export async function startObservability(
 ): Promise<BotObservability | undefined> {
   if (config.healthPort === undefined) return undefined;
   const metrics = createMetrics();
-  const shards = createShardTracker(config.shards?.ids ?? [0], metrics);
+  // With SHARD_IDS, those shards are expected; otherwise (one process, or a shard under
+  // start:sharded, which gets its ids from discord.js) the shards that connect are tracked.
+  const shards = createShardTracker(config.shards?.ids ?? [], metrics);
   const health = createHealthCheck({ shards: () => shards.states(), knowledgeLoaded: () => (knowledge()?.engine.facts.length ?? 0) > 0 });
   let server;
   try {
