@@ -225,9 +225,18 @@ describe("the YAML file", () => {
     expect(yaml.split("\n")[0]).toBe("# Facts drafted by `npm run kb -- add` from a.txt on 2026-01-02.");
     expect(yaml).toMatch(/draft: true/);
     const header = articleFileSchema.parse(parseYaml(yaml));
-    expect(header).toMatchObject({ id: first.id, title: first.title });
+    expect(header).toMatchObject({ id: first.id, title: first.title, added: "2026-01-02" });
+    expect(yaml).toMatch(/^added: 2026-01-02$/m);
     const facts: Fact[] = header.facts.map((f) => factSchema.parse(f));
     expect(facts).toEqual(first.result.facts);
+  });
+
+  it("has no added field without a date", () => {
+    const [first] = drafted;
+    if (!first) throw new Error("no fixture");
+    const yaml = renderArticleYaml({ id: first.id, title: first.title, facts: first.result.facts });
+    expect(yaml).not.toMatch(/^added:/m);
+    expect(articleFileSchema.parse(parseYaml(yaml)).added).toBeUndefined();
   });
 });
 
@@ -259,7 +268,10 @@ describe("npm run kb -- add (the CLI)", () => {
   });
 
   it("writes the text verbatim and the drafted facts, which the loader accepts", () => {
+    const today = () => new Date().toISOString().slice(0, 10);
+    const before = today();
     const result = run(["add", articleFile, "--title", harwick.title, "--id", "harwick", "--knowledge", knowledge]);
+    const days = new Set([before, today()]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Added ".*" as harwick/);
@@ -270,6 +282,10 @@ describe("npm run kb -- add (the CLI)", () => {
     expect(yaml.startsWith("# Facts drafted by `npm run kb -- add`")).toBe(true);
     const kb = loadKnowledge(knowledge);
     expect(kb.articles.map((a) => a.id)).toContain("harwick");
+    // dated today (the day the command ran), so it is the newest article: the default for /summary
+    const added = kb.articles.find((a) => a.id === "harwick")?.added;
+    expect(added !== undefined && days.has(added), `added: ${added}`).toBe(true);
+    expect(yaml).toMatch(new RegExp(`^added: ${added}$`, "m"));
     const facts = kb.facts.filter((f) => f.articleId === "harwick");
     expect(facts.length).toBeGreaterThan(10);
     expect(facts.every((f) => f.draft)).toBe(true);

@@ -7,13 +7,14 @@ export interface ArticleFile {
   facts: readonly Fact[];
   /** where the text came from, for the header comment */
   source?: string;
-  /** ISO date of drafting, for the header comment */
+  /** ISO date of drafting (YYYY-MM-DD): the header comment and the article's `added` field */
   date?: string;
 }
 
 /**
  * The article's YAML file in the knowledge format (knowledge/README.md), with a header saying the
- * facts are drafts to review. A statement fact leaves out `kind`, its default.
+ * facts are drafts to review, and `added: <date>` when it has a date (the loader makes the newest
+ * article the default for /summary). A statement fact leaves out `kind`, its default.
  */
 export function renderArticleYaml(file: ArticleFile): string {
   const facts = file.facts.map((fact) => ({
@@ -33,5 +34,5 @@ export function renderArticleYaml(file: ArticleFile): string {
     "# against its quote, fix or delete what is wrong, add the questions people really ask, then set",
     "# draft to false (or remove it). `npm run kb:check` validates the folder.",
   ].join("\n");
-  return `${header}\n${stringify({ id: file.id, title: file.title, facts }, { lineWidth: 0 })}`;
+  return `${header}\n${stringify({ id: file.id, title: file.title, ...(file.date ? { added: file.date } : {}), facts }, { lineWidth: 0 })}`;
 }
