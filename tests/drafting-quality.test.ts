@@ -13,7 +13,7 @@ import { loadKnowledge } from "../src/knowledge/load.ts";
 /**
  * How well drafted facts alone answer plain factual questions, on articles written for this test
  * with their questions before the drafter saw them (tests/fixtures/drafting/). Three were used to
- * tune the drafter; ashford-county-cup ("tuned": false) never was, and is scored apart.
+ * tune the drafter; the others ("tuned": false) never were, and are reported apart.
  * Each article is drafted into a temporary knowledge folder with a copy of the bot's
  * knowledge/synonyms.yaml, as `npm run kb -- add` would put it next to the real article.
  *
@@ -34,17 +34,26 @@ const GOAL_IN = 0.8;
 const GOAL_OUT = 0.8;
 const MAX_WRONG = 2;
 /**
- * The in-scope share each article must reach. The goal is met on the two articles the drafter was
- * tuned on first. It is not met yet on bank-manager-jailed (added later as a second tuning set)
- * nor on ashford-county-cup (never tuned on): their floors only keep them from getting worse.
- * Raise them as the drafter improves; never tune on ashford-county-cup.
+ * What each article must reach: floors just under the figures measured when they were last set
+ * (in-scope right / out-of-scope declined / wrong). The goal is met on the two articles the
+ * drafter was tuned on first; bank-manager-jailed (a later tuning set) is close. On the three
+ * held-out articles (ashford-county-cup, and northline-rail-strike and marlow-museum-theft, written
+ * with their questions before the last round of drafting changes and never looked at one by one)
+ * it is far from met: these floors only keep them from getting worse. Raise them as the drafter
+ * improves; never tune on the held-out articles.
+ *   harwick 25/27, 10/11, 0 · voltara 21/26, 8/10, 0 · bank 18/25, 10/11, 2
+ *   ashford 17/28, 10/11, 1 · northline 15/27, 9/11, 5 · marlow 12/27, 6/10, 3
  */
 const FLOOR_IN: Record<string, number> = {
-  "harwick-flood-barrier": GOAL_IN,
+  "harwick-flood-barrier": 0.9,
   "voltara-battery-plant": GOAL_IN,
-  "bank-manager-jailed": 0.6,
-  "ashford-county-cup": 0.55,
+  "bank-manager-jailed": 0.7,
+  "ashford-county-cup": 0.6,
+  "northline-rail-strike": 0.55,
+  "marlow-museum-theft": 0.44,
 };
+const FLOOR_OUT: Record<string, number> = { "marlow-museum-theft": 0.6 };
+const WRONG_CAP: Record<string, number> = { "northline-rail-strike": 5, "marlow-museum-theft": 3 };
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -118,9 +127,11 @@ describe.each(manifest)("drafted facts alone, $id (tuned: $tuned)", ({ id, title
     expect(result.right / result.inScope, result.failures.join("\n")).toBeGreaterThanOrEqual(floor);
   });
 
-  it(`declines at least ${GOAL_OUT * 100}% of out-of-scope questions, and answers at most ${MAX_WRONG} wrong`, () => {
-    expect(result.declined / result.outOfScope, result.failures.join("\n")).toBeGreaterThanOrEqual(GOAL_OUT);
-    expect(result.wrong, result.failures.join("\n")).toBeLessThanOrEqual(MAX_WRONG);
+  const floorOut = FLOOR_OUT[id] ?? GOAL_OUT;
+  const maxWrong = WRONG_CAP[id] ?? MAX_WRONG;
+  it(`declines at least ${floorOut * 100}% of out-of-scope questions, and answers at most ${maxWrong} wrong (the goal is ${GOAL_OUT * 100}% and ${MAX_WRONG})`, () => {
+    expect(result.declined / result.outOfScope, result.failures.join("\n")).toBeGreaterThanOrEqual(floorOut);
+    expect(result.wrong, result.failures.join("\n")).toBeLessThanOrEqual(maxWrong);
   });
 });
 

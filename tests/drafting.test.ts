@@ -8,6 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { renderArticleYaml } from "../src/drafting/article-yaml.ts";
+import { answerKinds, expectedKind } from "../src/engine/analyzer.ts";
 import { findDates } from "../src/drafting/dates.ts";
 import { draftFacts } from "../src/drafting/draft.ts";
 import { findEntities, nameContext, type Entity } from "../src/drafting/entities.ts";
@@ -174,12 +175,39 @@ describe("generated questions", () => {
     expect(who?.questions).toContain("Who is Daniel Okafor?");
   });
 
+  it("ask about an entity far from its clause's verb in the words next to it, and about a subject that names no one", () => {
+    const more = draftFacts({
+      articleId: "barrier",
+      title: "A barrier",
+      text: "The council voted on Wednesday night to build a flood barrier along the River Tane, ending years of debate.\nThe daughter of one customer noticed withdrawals and contacted the police.",
+    }).facts;
+    const of = (words: string) => more.find((f) => f.quote.includes(words))?.questions ?? [];
+    expect(of("River Tane")).toContain("which river build flood barrier");
+    expect(of("daughter")).toContain("Who noticed withdrawals?");
+  });
+
+  it("ask for the name of someone known by a role", () => {
+    const who = facts.find((f) => f.kind === "entity");
+    expect(who?.questions).toContain("What is the name of the striker?");
+    expect(who?.keywords).toContain("name");
+  });
+
   it("avoid fact ids already used in the knowledge folder", () => {
     const again = draftFacts({ articleId: "cup", title: "A cup final", text, takenIds: new Set(["cup-1", "cup-2"]) });
     const ids = again.facts.map((f) => f.id);
     expect(ids).not.toContain("cup-1");
     expect(ids).not.toContain("cup-2");
     expect(ids).toContain("cup-3");
+  });
+});
+
+describe("ages answer 'how old'", () => {
+  it("a fact giving an age answers a 'how old' question, as a year does; a plain count does not", () => {
+    expect(expectedKind("how old was the oldest victim")).toBe("year");
+    expect(answerKinds("the oldest was a 97 year old widow").has("year")).toBe(true);
+    expect(answerKinds("she was aged 54 at the time").has("year")).toBe(true);
+    expect(answerKinds("nato was founded in 1949").has("year")).toBe(true);
+    expect(answerKinds("he admitted 31 counts of fraud").has("year")).toBe(false);
   });
 });
 

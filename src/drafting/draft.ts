@@ -220,7 +220,7 @@ function entityFact(id: string, sentence: ParsedSentence, role: ReturnType<typeo
     const match = /^(\p{Ll}{4,})(?:or|er)$/u.exec(w);
     return match?.[1] ? [match[1], `${match[1]}e`] : [];
   });
-  if (role.titleWords) questions.push(`Who is ${role.title}?`, `${name} ${role.titleWords}`);
+  if (role.titleWords) questions.push(`Who is ${role.title}?`, `What is the name of ${role.title}?`, `${name} ${role.titleWords}`);
   return {
     id,
     kind: "entity",
@@ -228,7 +228,7 @@ function entityFact(id: string, sentence: ParsedSentence, role: ReturnType<typeo
     quote,
     paragraph: sentence.paragraph,
     questions,
-    keywords: uniqueWords([...(role.titleWords ? [role.titleWords] : []), ...agentVerbs, ...topic, name, ...relatedWords(`${role.titleWords} ${role.apposition}`.split(/\s+/).filter(Boolean)).slice(0, MAX_RELATED)]),
+    keywords: uniqueWords([...(role.titleWords ? [role.titleWords, ...role.titleWords.split(/\s+/).map(stripPossessive)] : []), ...agentVerbs, ...topic, name, "name", "role", "job", ...relatedWords(`${role.titleWords} ${role.apposition}`.split(/\s+/).filter(Boolean)).slice(0, MAX_RELATED)]),
     entities: [name],
     draft: true,
   };

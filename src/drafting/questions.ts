@@ -10,6 +10,8 @@ const MAX_TAIL = 4;
 const MAX_REST = 7;
 
 const BREAK = /[,;:–—()]|\s-\s/;
+/** Nouns for people that compromise may not tag as such. */
+const PEOPLE = /^(?:people|men|women|man|woman|daughter|son|mother|father|wife|husband|children|child|residents|members|staff|workers|officers|councillors|customers|officials|experts|police)$/;
 const SPEECH = new Set(["say", "tell", "add", "explain", "insist", "argue", "warn", "write", "claim", "announce", "state"]);
 /** Words that only hedge a number: "about 600", "more than two". */
 const HEDGES = new Set(["about", "around", "roughly", "nearly", "almost", "some", "over", "under", "more", "less", "than", "just", "only", "up", "approximately", "at", "least", "most", "fewer"]);
@@ -96,6 +98,21 @@ export function draftQuestions(sentence: ParsedSentence, entities: readonly Enti
       }
     }
 
+    // A subject that names no entity: "Who noticed the withdrawals?" (the daughter of one customer), "What forced open a fire exit?"
+    // the head of "the daughter of one customer" is "daughter"
+    const ofAt = subject ? sentence.tokens.findIndex((t, k) => k > subject.first && k <= subject.last && t.normal === "of") : -1;
+    const headAt = ofAt > 0 ? ofAt - 1 : (subject?.last ?? -1);
+    if (subject && usable && !speech && !entities.some((e) => e.first <= headAt && headAt <= (e.unitLast ?? e.last))) {
+      const head = sentence.tokens[headAt];
+      const after = rest(sentence, clause.verbLast + 1, scopeLast, MAX_REST);
+      const personal = [...sentence.tokens.slice(subject.first, subject.last + 1)].some((t) => has(t, "Actor") || has(t, "Person") || PEOPLE.test(t.normal));
+      if (head && has(head, "Noun") && !has(head, "Pronoun") && after) {
+        const verb = verbText(clause);
+        const participle = /ing$/.test(clause.verbWords[clause.verbHead] ?? "") && clause.verbHead === 0;
+        slotQuestions.push(join(personal ? "Who" : "What", participle ? `is ${verb}` : verb, after));
+      }
+    }
+
     // Entities the verb governs: "How much will the barrier cost?", "When did X win the cup?"
     if (usable) {
       for (const entity of entities) {
@@ -133,8 +150,38 @@ export function draftQuestions(sentence: ParsedSentence, entities: readonly Enti
     }
   }
 
+  // Around each entity, a short keyword form of the words next to it ("which river build flood barrier along"):
+  // long sentences bury an entity far from its clause's verb, where the forms above do not reach.
+  for (const entity of entities) {
+    if (!inRange(entity) || (entity.kind === "number" && !entity.unit && !entity.age)) continue;
+    const words = nearWords(sentence, entity, first, last);
+    if (words.length < 2) continue;
+    const variant = variantWord(entity, sentence, entities);
+    keywordQuestions.push([(variant ?? questionWord(entity, false)).toLowerCase(), ...words].join(" "));
+  }
+
   const all = [...slotQuestions, ...otherQuestions, ...keywordQuestions].map(finish);
   return unique(all).slice(0, MAX_QUESTIONS);
+}
+
+const NEAR_BEFORE = 6;
+const NEAR_AFTER = 3;
+
+/** Content words close to an entity, within its stretch of the sentence between breaks. */
+function nearWords(sentence: ParsedSentence, entity: Entity, first: number, last: number): string[] {
+  const words: string[] = [];
+  const end = entity.unitLast ?? entity.last;
+  let from = entity.first;
+  while (from - 1 >= first && entity.first - from < NEAR_BEFORE && !BREAK.test(sentence.tokens[from - 1]?.post ?? "")) from--;
+  let to = end;
+  while (to + 1 <= last && to - end < NEAR_AFTER && !BREAK.test(sentence.tokens[to]?.post ?? "")) to++;
+  for (let k = from; k <= to; k++) {
+    if (k >= entity.first && k <= entity.last) continue;
+    const t = sentence.tokens[k];
+    if (!t || isFunctionWord(t) || has(t, "Value") || HEDGES.has(t.normal) || (k > end && has(t, "Verb"))) continue;
+    words.push(stripMarks(t.normal));
+  }
+  return unique(words);
 }
 
 /** Words after the verb, up to a break, at most `max`, without trailing function words. */

@@ -37,7 +37,8 @@ const GROUPS: readonly string[] = [
   "budget budgets spending",
   "damage damages losses destruction",
   // building and places
-  "build built building construct construction constructed",
+  "build built building construct construction constructed > work works",
+  "discover discovered discovery uncover uncovered notice noticed spotted detected > found",
   "factory plant facility site",
   "begin begins began start starts started > open opens opening launch",
   "finish finished complete completed completion end ends",

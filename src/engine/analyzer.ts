@@ -125,6 +125,8 @@ export function questionTag(foldedQuestion: string): string | undefined {
 
 /** Numbers, but not years: "how many" is not answered by "in 1949". */
 const NUMBER_WORDS = /\b((?!(1[5-9]\d\d|20\d\d)\b)\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|third|quarter|fifth|tenth|dozen|percent|few|several)\b/;
+/** An age: what "how old" asks for as much as a year of founding ("a 97-year-old widow", "aged 54", "54 years old"). */
+const AGE_WORDS = /\b\d{1,3} years? old\b|\baged \d{1,3}\b/;
 const YEAR_WORDS = /\b(1[5-9]\d\d|20\d\d|january|february|march|april|june|july|august|september|october|november|december)\b/;
 const DATE_WORDS = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|(this|last|next|that) (week|month|year)|(few|several|many) (days|weeks|months|years)|yesterday|tomorrow|ago|since|soon|after|before|until|earlier|later|recently|decade|century)\b/;
 
@@ -136,6 +138,7 @@ export function answerKinds(foldedFactText: string): Set<AnswerKind> {
   const kinds = new Set<AnswerKind>();
   if (NUMBER_WORDS.test(foldedFactText)) kinds.add("number");
   if (YEAR_WORDS.test(foldedFactText)) kinds.add("year").add("date");
+  if (AGE_WORDS.test(foldedFactText)) kinds.add("year");
   if (DATE_WORDS.test(foldedFactText)) kinds.add("date");
   if (kinds.has("number") || kinds.has("date")) kinds.add("duration");
   if (REASON_WORDS.test(foldedFactText)) kinds.add("reason");
