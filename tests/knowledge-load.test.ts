@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -289,6 +289,34 @@ describe("loadKnowledge: ids and files", () => {
     expect(onlyProblem(dir)).toBe(
       `${articleFile(dir)}: fact "library-cost": field "id": duplicate fact id, already used in ${articleFile(dir, "aaa-other")}`,
     );
+  });
+
+  it("orders articles by the day they were added, undated ones first, with the date quoted or bare", () => {
+    const older: ArticleFiles = {
+      stem: "zzz-older",
+      data: { id: "zzz-older", title: "An older article", added: "2025-01-15", facts: [{ ...baseFacts()[0], id: "older-library-opened" }] },
+    };
+    const undated: ArticleFiles = {
+      stem: "aaa-undated",
+      data: { id: "aaa-undated", title: "An undated article", facts: [{ ...baseFacts()[0], id: "undated-library-opened" }] },
+    };
+    const dir = writeKb({ header: { added: "2026-11-28" }, extra: [older, undated] });
+    // the newest written bare and the older quoted
+    const file = join(dir, "articles", `${ARTICLE_ID}.yaml`);
+    expect(readFileSync(file, "utf8")).toContain("\nadded: 2026-11-28\n");
+    const olderFile = join(dir, "articles", "zzz-older.yaml");
+    writeFileSync(olderFile, readFileSync(olderFile, "utf8").replace("added: 2025-01-15", 'added: "2025-01-15"'));
+    const kb = loadKnowledge(dir);
+    expect(kb.articles.map((a) => [a.id, a.added])).toEqual([
+      ["aaa-undated", undefined],
+      ["zzz-older", "2025-01-15"],
+      [ARTICLE_ID, "2026-11-28"],
+    ]);
+  });
+
+  it("reports an added date that is not a date", () => {
+    const dir = writeKb({ header: { added: "last Tuesday" } });
+    expect(onlyProblem(dir)).toBe(`${articleFile(dir)}: field "added": added must be a date like 2026-11-28`);
   });
 
   it("reports an article id that does not match the file name", () => {
