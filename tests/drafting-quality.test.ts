@@ -40,9 +40,12 @@ const MAX_WRONG = 2;
  * held-out articles (ashford-county-cup, and northline-rail-strike and marlow-museum-theft, written
  * with their questions before the last round of drafting changes and never looked at one by one)
  * it is far from met: these floors only keep them from getting worse. Raise them as the drafter
- * improves; never tune on the held-out articles.
+ * improves; never tune on the held-out articles. kestrel-hospital-opening was written with its
+ * questions before a WordNet experiment (thesaurus words in the drafted keywords, measured as no
+ * gain and reverted) and is held out too.
  *   harwick 25/27, 10/11, 0 · voltara 21/26, 8/10, 0 · bank 18/25, 10/11, 2
  *   ashford 17/28, 10/11, 1 · northline 15/27, 9/11, 5 · marlow 12/27, 6/10, 3
+ *   kestrel 17/28, 8/11, 4
  */
 const FLOOR_IN: Record<string, number> = {
   "harwick-flood-barrier": 0.9,
@@ -51,9 +54,10 @@ const FLOOR_IN: Record<string, number> = {
   "ashford-county-cup": 0.6,
   "northline-rail-strike": 0.55,
   "marlow-museum-theft": 0.44,
+  "kestrel-hospital-opening": 0.6,
 };
-const FLOOR_OUT: Record<string, number> = { "marlow-museum-theft": 0.6 };
-const WRONG_CAP: Record<string, number> = { "northline-rail-strike": 5, "marlow-museum-theft": 3 };
+const FLOOR_OUT: Record<string, number> = { "marlow-museum-theft": 0.6, "kestrel-hospital-opening": 0.72 };
+const WRONG_CAP: Record<string, number> = { "northline-rail-strike": 5, "marlow-museum-theft": 3, "kestrel-hospital-opening": 4 };
 
 const dirs: string[] = [];
 afterAll(() => {

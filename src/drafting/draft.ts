@@ -7,7 +7,6 @@ import { draftQuestions, MAX_QUESTIONS } from "./questions.ts";
 import { categoryOf } from "./categories.ts";
 import { relatedWords } from "./related-words.ts";
 import { describeRole, findRoles } from "./roles.ts";
-import { paraphraseWords, type Paraphrasing } from "./paraphrase.ts";
 
 export const ANSWER_PREFIX = "According to the article, ";
 /** A sentence longer than this is drafted as several clause facts. */
@@ -27,8 +26,6 @@ export interface DraftInput {
   text: string;
   /** fact ids already used in the knowledge folder: drafted ids avoid them */
   takenIds?: ReadonlySet<string>;
-  /** thesaurus words for each fact's own words (WordNet), added to its keywords or as an extra question */
-  paraphrasing?: Paraphrasing;
 }
 
 export interface DraftedArticle {
@@ -87,7 +84,7 @@ export function draftFacts(input: DraftInput): DraftedArticle {
       facts.push(entityFact(ids("who", role.person.name), sentence, role, topic));
     }
     for (const part of sentenceParts(sentence)) {
-      facts.push(statementFact(ids(), sentence, part, entities, clauses, [...topic, ...setting], introduced, categories, definite, input.paraphrasing));
+      facts.push(statementFact(ids(), sentence, part, entities, clauses, [...topic, ...setting], introduced, categories, definite));
     }
     // Later sentences of the paragraph happen in the same setting: its dates and names.
     setting = [...setting, ...entities.filter((e) => SETTING_KINDS.has(e.kind)).map((e) => e.name)];
@@ -150,7 +147,6 @@ function statementFact(
   introduced: ReadonlySet<string>,
   categories: ReadonlyMap<string, string>,
   definite: ReadonlyMap<string, string>,
-  paraphrasing: Paraphrasing | undefined,
 ): Fact {
   const quote = sentence.text.slice(part.start - sentence.start, part.end - sentence.start).replace(/^[\s,;]+|[\s,;:–—]+$/g, "");
   const inPart = entities.filter((e) => e.first >= part.first && e.last <= part.last);
@@ -200,15 +196,13 @@ function statementFact(
     ...relatedWords([...contentWords, ...kinds, ...resolved.flatMap((r) => r.split(" "))]).slice(0, MAX_RELATED),
   ]);
   if (keywords.length === 0) keywords.push(mainNoun(sentence, part));
-  const paraphrases = paraphrasing ? paraphraseWords(sentence, part, inName, paraphrasing, [...keywords, ...contentWords]) : [];
-  if (paraphrasing?.into === "keywords") keywords.push(...paraphrases);
   return {
     id,
     kind: "statement",
     answer,
     quote,
     paragraph: sentence.paragraph,
-    questions: [...uniqueWords(questions).slice(0, MAX_QUESTIONS + 2), ...(paraphrasing?.into === "question" && paraphrases.length > 0 ? [paraphrases.join(" ")] : [])],
+    questions: uniqueWords(questions).slice(0, MAX_QUESTIONS + 2),
     keywords,
     entities: uniqueWords(inPart.filter((e) => e.kind !== "number" || /\d/.test(e.text)).map((e) => e.name)),
     draft: true,
