@@ -35,29 +35,29 @@ const GOAL_OUT = 0.8;
 const MAX_WRONG = 2;
 /**
  * What each article must reach: floors just under the figures measured when they were last set
- * (in-scope right / out-of-scope declined / wrong). The goal is met on the two articles the
- * drafter was tuned on first; bank-manager-jailed (a later tuning set) is close. On the three
- * held-out articles (ashford-county-cup, and northline-rail-strike and marlow-museum-theft, written
- * with their questions before the last round of drafting changes and never looked at one by one)
- * it is far from met: these floors only keep them from getting worse. Raise them as the drafter
- * improves; never tune on the held-out articles. kestrel-hospital-opening was written with its
- * questions before a WordNet experiment (thesaurus words in the drafted keywords, measured as no
- * gain and reverted) and is held out too.
- *   harwick 25/27, 10/11, 0 · voltara 21/26, 8/10, 0 · bank 18/25, 10/11, 2
- *   ashford 17/28, 10/11, 1 · northline 15/27, 9/11, 5 · marlow 12/27, 6/10, 3
- *   kestrel 17/28, 8/11, 4
+ * (in-scope right / out-of-scope declined / wrong). Drafted facts must clear a higher confidence
+ * than curated ones (DEFAULT_DRAFT_THRESHOLD, 0.75) to be the answer: at the usual 0.55 they
+ * answered more (harwick 25/27, voltara 21/26; held out 62/110) but gave many confident wrong
+ * answers (22 of 153 held-out questions); at 0.75 few are wrong and out-of-scope questions are
+ * declined as well as for curated facts, at the cost of answering fewer. The 80% goal is far from
+ * met on every article, tuned or not: these floors only keep the drafter from getting worse.
+ * Held out of tuning (never looked at one by one): ashford-county-cup, northline-rail-strike,
+ * marlow-museum-theft and kestrel-hospital-opening.
+ *   harwick 16/27, 11/11, 0 · voltara 13/26, 10/10, 0 · bank 11/25, 11/11, 1
+ *   ashford 13/28, 11/11, 1 · northline 11/27, 11/11, 3 · marlow 10/27, 10/10, 0
+ *   kestrel 11/28, 10/11, 0
  */
 const FLOOR_IN: Record<string, number> = {
-  "harwick-flood-barrier": 0.9,
-  "voltara-battery-plant": GOAL_IN,
-  "bank-manager-jailed": 0.7,
-  "ashford-county-cup": 0.6,
-  "northline-rail-strike": 0.55,
-  "marlow-museum-theft": 0.44,
-  "kestrel-hospital-opening": 0.6,
+  "harwick-flood-barrier": 0.55,
+  "voltara-battery-plant": 0.48,
+  "bank-manager-jailed": 0.42,
+  "ashford-county-cup": 0.44,
+  "northline-rail-strike": 0.4,
+  "marlow-museum-theft": 0.35,
+  "kestrel-hospital-opening": 0.38,
 };
-const FLOOR_OUT: Record<string, number> = { "marlow-museum-theft": 0.6, "kestrel-hospital-opening": 0.72 };
-const WRONG_CAP: Record<string, number> = { "northline-rail-strike": 5, "marlow-museum-theft": 3, "kestrel-hospital-opening": 4 };
+const FLOOR_OUT: Record<string, number> = {};
+const WRONG_CAP: Record<string, number> = { "northline-rail-strike": 3 };
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -103,6 +103,26 @@ describe("the decline rule", () => {
     expect(createEngine(townKnowledge(), { threshold: 0.99 }).ask("bridge money").answered).toBe(false);
   });
 
+  it("holds a drafted fact to a higher bar than a reviewed one, and offers it as a suggestion instead", () => {
+    const reviewed = engine.ask("bridge money");
+    expect(reviewed.answered).toBe(true);
+    const factId = reviewed.sources[0]?.factId;
+    const { confidence } = reviewed;
+    expect(confidence).toBeLessThan(0.99);
+    const drafted = () => {
+      const kb = townKnowledge();
+      return { ...kb, facts: kb.facts.map((f) => (f.id === factId ? { ...f, draft: true } : f)) };
+    };
+    // the bar just above this answer's confidence: declined, and the fact is offered to pick
+    const strict = createEngine(drafted(), { draftThreshold: confidence + 0.01 }).ask("bridge money");
+    expect(strict.answered).toBe(false);
+    expect(strict.suggested.map((s) => s.factId)).toContain(factId);
+    // just under it (confidence is rounded to 3 places): answered as before
+    expect(createEngine(drafted(), { draftThreshold: confidence - 0.001 }).ask("bridge money").sources[0]?.factId).toBe(factId);
+    // the bar never goes below the usual threshold
+    expect(createEngine(drafted(), { draftThreshold: 0.1, threshold: 0.99 }).ask("bridge money").answered).toBe(false);
+  });
+
   it("rejects empty and oversized questions before matching", () => {
     for (const question of ["", "   ", "?".repeat(501)]) {
       const result = engine.ask(question);
