@@ -1,4 +1,3 @@
-import { Writable } from "node:stream";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../src/bot.ts";
 import { loadConfig } from "../src/config.ts";
@@ -8,6 +7,7 @@ import { createLogger } from "../src/logger.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
 import { opt, startFakeDiscord, type FakeCall, type FakeDiscord, type SentInteraction } from "./fake-discord/index.ts";
 import { allowedMentions, callbackOf, customIdsOf, EPHEMERAL, messageOf, textOf } from "./helpers/discord-bodies.ts";
+import { LogLines } from "./helpers/log-lines.ts";
 
 // The bot's real entry code (startBot: client, router, handlers, replies) against a fake Discord on 127.0.0.1.
 
@@ -15,14 +15,6 @@ let engine: Engine;
 beforeAll(() => {
   engine = createEngine(loadKnowledge(DEFAULT_KNOWLEDGE_DIR));
 });
-
-class LogLines extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    done();
-  }
-}
 
 let fake: FakeDiscord;
 let bot: Bot;

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Writable } from "node:stream";
 import { afterEach, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { startBot, type Bot } from "../src/bot.ts";
 import { loadConfig } from "../src/config.ts";
@@ -11,6 +10,7 @@ import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
 import { startFakeDiscord, type FakeCall, type FakeDiscord, type SentInteraction } from "./fake-discord/index.ts";
 import { spawnEntry, type Spawned } from "./fake-discord/spawn.ts";
 import { callbackOf, EPHEMERAL, messageOf, textOf } from "./helpers/discord-bodies.ts";
+import { LogLines } from "./helpers/log-lines.ts";
 
 // Network faults against the real bot (startBot, or src/index.ts as a process) and the fake Discord:
 // REST 429 and 5xx, gateway close codes, op 9 INVALID_SESSION, and a refused token. After each
@@ -20,14 +20,6 @@ let engine: Engine;
 beforeAll(() => {
   engine = createEngine(loadKnowledge(DEFAULT_KNOWLEDGE_DIR));
 });
-
-class LogLines extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    done();
-  }
-}
 
 interface Started {
   fake: FakeDiscord;

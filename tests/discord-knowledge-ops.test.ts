@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "../src/bot.ts";
@@ -14,51 +13,14 @@ import { createLogger } from "../src/logger.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
 import { startFakeDiscord, type FakeDiscord, type SentInteraction } from "./fake-discord/index.ts";
 import { callbackOf, EPHEMERAL, messageOf } from "./helpers/discord-bodies.ts";
+import { LIBRARY_TITLE, writeLibraryArticle } from "./helpers/library-article.ts";
+import { LogLines } from "./helpers/log-lines.ts";
 
 // Several articles, live reload, /kb and 👍/👎, through the real discord.js client and a fake Discord on 127.0.0.1.
 
-const LIBRARY_TEXT = `
-The Millbrook library reopened on Saturday after a two-year renovation that cost 4 million dollars.
-Head librarian Priya Shah said the Millbrook library now has 120 computers and a new children's wing.
-`;
 
-const LIBRARY_YAML = `id: millbrook-library
-title: Millbrook library reopens after renovation
-added: 2026-11-28
-facts:
-  - id: library-reopened
-    answer: According to the article, the Millbrook library reopened on Saturday after a two-year renovation.
-    quote: The Millbrook library reopened on Saturday after a two-year renovation
-    paragraph: 1
-    questions: [When did the library reopen?, when did millbrook library open again, library reopening day]
-    keywords: [reopened, renovation, library]
-    entities: [Millbrook, Saturday]
-  - id: library-renovation-cost
-    answer: According to the article, the renovation cost 4 million dollars.
-    quote: a two-year renovation that cost 4 million dollars
-    paragraph: 1
-    questions: [How much did the renovation cost?, what did the library renovation cost, renovation price]
-    keywords: [cost, 4 million dollars, renovation]
-    entities: [Millbrook]
-  - id: library-computers
-    answer: According to the article, the Millbrook library now has 120 computers.
-    quote: the Millbrook library now has 120 computers
-    paragraph: 2
-    questions: [How many computers does the library have?, number of computers in the library, library computers]
-    keywords: [computers, "120"]
-    entities: [Priya Shah, Millbrook]
-`;
 
 const NATO_TITLE = "Russia's ceasefire conditions for Ukraine and the question of NATO membership";
-const LIBRARY_TITLE = "Millbrook library reopens after renovation";
-
-class LogLines extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    done();
-  }
-}
 
 let root: string;
 let dir: string;
@@ -72,8 +34,7 @@ beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), "kb-ops-"));
   dir = join(root, "knowledge");
   cpSync(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
-  writeFileSync(join(dir, "articles", "millbrook-library.txt"), LIBRARY_TEXT);
-  writeFileSync(join(dir, "articles", "millbrook-library.yaml"), LIBRARY_YAML);
+  writeLibraryArticle(dir);
   logs = new LogLines();
   const logger = createLogger("debug", logs);
   live = await LiveKnowledge.start({ dir, cacheDir: join(root, "cache"), logger, build: async (d, c) => buildKnowledge(d, c) });

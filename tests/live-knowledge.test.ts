@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Engine } from "../src/engine/engine.ts";
 import { buildKnowledge } from "../src/knowledge/build.ts";
@@ -9,39 +8,8 @@ import { buildInWorker } from "../src/knowledge/build-in-worker.ts";
 import { LiveKnowledge, type Builder, type ReloadOutcome } from "../src/knowledge/live.ts";
 import { createLogger } from "../src/logger.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
-
-class LogLines extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    done();
-  }
-}
-
-const SECOND_TEXT = `
-The Millbrook library reopened on Saturday after a two-year renovation that cost 4 million dollars.
-Head librarian Priya Shah said the library now has 120 computers and a new children's wing.
-`;
-
-const SECOND_YAML = `id: millbrook-library
-title: Millbrook library reopens after renovation
-added: 2026-11-28
-facts:
-  - id: library-reopened
-    answer: According to the article, the Millbrook library reopened on Saturday after a two-year renovation.
-    quote: The Millbrook library reopened on Saturday after a two-year renovation
-    paragraph: 1
-    questions: [When did the library reopen?, when did millbrook library open again, library reopening day]
-    keywords: [reopened, renovation, library]
-    entities: [Millbrook, Saturday]
-  - id: library-computers
-    answer: According to the article, the library now has 120 computers.
-    quote: the library now has 120 computers
-    paragraph: 2
-    questions: [How many computers does the library have?, number of computers in the library, library computers]
-    keywords: [computers, "120"]
-    entities: [Priya Shah, Millbrook]
-`;
+import { LIBRARY_TITLE, writeLibraryArticle } from "./helpers/library-article.ts";
+import { LogLines } from "./helpers/log-lines.ts";
 
 let root: string;
 let dir: string;
@@ -68,8 +36,7 @@ async function start(build: Builder = inThread, onReload?: (o: ReloadOutcome) =>
 }
 
 function addSecondArticle(): void {
-  writeFileSync(join(dir, "articles", "millbrook-library.txt"), SECOND_TEXT);
-  writeFileSync(join(dir, "articles", "millbrook-library.yaml"), SECOND_YAML);
+  writeLibraryArticle(dir);
 }
 
 /** Resolves with the next reload outcome the watcher (or anything else) produces, or fails after `ms`. */
@@ -106,8 +73,8 @@ describe("live knowledge", () => {
     expect(outcome.ok).toBe(true);
     const answer = knowledge.engine.ask("How many computers does the Millbrook library have?");
     expect(answer.answered).toBe(true);
-    expect(answer.sources[0]?.quote).toBe("the library now has 120 computers");
-    expect(answer.sources[0]?.title).toBe("Millbrook library reopens after renovation");
+    expect(answer.sources[0]?.quote).toBe("the Millbrook library now has 120 computers");
+    expect(answer.sources[0]?.title).toBe(LIBRARY_TITLE);
     // The seeded article still answers as before.
     expect(knowledge.engine.ask("When was NATO founded?").sources[0]?.factId).toBe("nato-founded-1949");
   });
@@ -180,7 +147,7 @@ describe("live knowledge", () => {
     const fresh = knowledge.engine;
     expect(fresh).not.toBe(old);
     expect(fresh.articles.map((a) => a.id)).toEqual(["russia-ukraine-ceasefire-nato", "millbrook-library"]);
-    expect(fresh.facts.length).toBe(old.facts.length + 2);
+    expect(fresh.facts.length).toBe(old.facts.length + 3);
     expect(fresh.ask("When did the Millbrook library reopen?").sources[0]?.factId).toBe("library-reopened");
   });
 
