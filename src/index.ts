@@ -56,8 +56,9 @@ async function main(): Promise<number> {
       return EXIT_REFUSED;
     }
     if (error instanceof Error && "code" in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
+      // Like a gateway refusal: restarting can't help, so a ShardingManager must not respawn it.
       logger.fatal(TOKEN_REFUSED_MESSAGE);
-      return 1;
+      return EXIT_REFUSED;
     }
     throw error;
   }

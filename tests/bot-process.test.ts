@@ -98,10 +98,10 @@ describe("npm start", () => {
     expect(bot.output()).not.toContain(fake.token);
   });
 
-  it("exits 1 naming DISCORD_TOKEN when Discord refuses the token, instead of reconnecting", async () => {
+  it("exits 78 (not to be restarted) naming DISCORD_TOKEN when Discord refuses the token, instead of reconnecting", async () => {
     const fake = await fakeDiscord();
     const bot = runBot({ DISCORD_TOKEN: "wrong-token", DISCORD_API_URL: fake.restBase });
-    expect(await bot.exit).toBe(1);
+    expect(await bot.exit).toBe(78);
     expect(bot.output()).toContain("DISCORD_TOKEN");
     expect(bot.output()).not.toContain("wrong-token");
   });
