@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -102,6 +102,20 @@ describe("live knowledge", () => {
     const outcome = await knowledge.reload("test");
     expect(outcome.ok).toBe(false);
     expect(outcome.problems[0]).toContain("the folder is missing");
+    expect(knowledge.engine).toBe(before);
+    expect(knowledge.engine.ask("When was NATO founded?").sources[0]?.factId).toBe("nato-founded-1949");
+  });
+
+  it("keeps answering from memory when a file in the folder cannot be read", async () => {
+    const knowledge = await start();
+    const before = knowledge.engine;
+    // Tests may run as root, whom chmod does not stop: a folder where the text file should be can't be read by anyone.
+    const text = join(dir, "articles", "russia-ukraine-ceasefire-nato.txt");
+    rmSync(text);
+    mkdirSync(text);
+    const outcome = await knowledge.reload("test");
+    expect(outcome.ok).toBe(false);
+    expect(outcome.problems.join("\n")).toMatch(/russia-ukraine-ceasefire-nato\.txt.*EISDIR|EISDIR.*russia-ukraine-ceasefire-nato\.txt/);
     expect(knowledge.engine).toBe(before);
     expect(knowledge.engine.ask("When was NATO founded?").sources[0]?.factId).toBe("nato-founded-1949");
   });

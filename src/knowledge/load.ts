@@ -37,7 +37,13 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const facts: KnowledgeFact[] = [];
   const factFiles = new Map<string, string>();
 
-  const yamlFiles = readdirSync(articlesDir).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort();
+  let names: string[];
+  try {
+    names = readdirSync(articlesDir);
+  } catch (error) {
+    throw new KnowledgeError([`${name(articlesDir)}: the folder cannot be read (${reasonOf(error)})`]);
+  }
+  const yamlFiles = names.filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort();
   if (yamlFiles.length === 0) problems.push(`${name(articlesDir)}: no article (.yaml) files`);
 
   for (const fileName of yamlFiles) {
@@ -64,7 +70,14 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       problems.push(`${name(file)}: the article text ${name(textFile)} is missing`);
       continue;
     }
-    const paragraphs = splitParagraphs(readFileSync(textFile, "utf8"));
+    let text: string;
+    try {
+      text = readFileSync(textFile, "utf8");
+    } catch (error) {
+      problems.push(`${name(textFile)}: the article text cannot be read (${reasonOf(error)})`);
+      continue;
+    }
+    const paragraphs = splitParagraphs(text);
     articles.push({ id, title, added, paragraphs });
 
     header.data.facts.forEach((rawFact, index) => {
@@ -101,13 +114,26 @@ function oldestFirst(articles: Article[]): Article[] {
 }
 
 function readYaml(file: string, problems: string[], name: (f: string) => string): unknown {
+  let source: string;
   try {
-    return parseYaml(readFileSync(file, "utf8"), { uniqueKeys: true });
+    source = readFileSync(file, "utf8");
+  } catch (error) {
+    problems.push(`${name(file)}: the file cannot be read (${reasonOf(error)})`);
+    return undefined;
+  }
+  try {
+    return parseYaml(source, { uniqueKeys: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     problems.push(`${name(file)}: not valid YAML: ${message}`);
     return undefined;
   }
+}
+
+/** "EACCES: permission denied" and the like, without the path (the message names the file already). */
+function reasonOf(error: unknown): string {
+  if (error instanceof Error) return ("code" in error && typeof error.code === "string" ? `${error.code}: ` : "") + error.message.replace(/^[A-Z]+: /, "").split(",")[0];
+  return String(error);
 }
 
 function factLabel(rawFact: unknown, index: number): string {
