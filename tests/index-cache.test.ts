@@ -57,6 +57,15 @@ describe("createEngineWithCache", () => {
     for (const q of QUESTIONS) expect(second.engine.ask(q)).toEqual(first.engine.ask(q));
   });
 
+  it("keeps only the newest index when the knowledge changes", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "notes.txt"), "not an index");
+    const town = createEngineWithCache(townKnowledge(), dir);
+    const real = createEngineWithCache(kb, dir);
+    expect(town.file).not.toBe(real.file);
+    expect(readdirSync(dir).sort()).toEqual([real.file.split("/").pop(), "notes.txt"].sort());
+  });
+
   it("rebuilds over a damaged cache file, and says so", () => {
     const dir = scratch();
     const { file } = createEngineWithCache(kb, dir);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KnowledgeBase } from "../knowledge/load.ts";
 import { createEngine, type Engine, type EngineOptions } from "./engine.ts";
@@ -36,8 +36,20 @@ export function createEngineWithCache(kb: KnowledgeBase, cacheDir: string, optio
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify(engine.exportIndex()));
     renameSync(temporary, file);
+    removeOlder(cacheDir, file);
   } catch (error) {
     problem ??= `could not save the index cache in ${cacheDir}: ${error instanceof Error ? error.message : String(error)}`;
   }
   return { engine, source: "built", file, problem };
+}
+
+/**
+ * Each change to the knowledge saves a new index; the older ones would pile up (tens of MB each at
+ * 100,000 facts). A process still reading one that goes away just builds its index instead.
+ */
+function removeOlder(cacheDir: string, kept: string): void {
+  for (const name of readdirSync(cacheDir)) {
+    const path = join(cacheDir, name);
+    if (path !== kept && /^index-[0-9a-f]+\.json$/.test(name)) rmSync(path, { force: true });
+  }
 }
