@@ -9,6 +9,7 @@ import { draftFacts } from "../src/drafting/draft.ts";
 import { createEngine, type Engine } from "../src/engine/engine.ts";
 import { squashSpace } from "../src/knowledge/article-text.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
+import { foldForMatch, readEvalSet } from "./helpers/eval-set.ts";
 
 /**
  * How well drafted facts alone answer plain factual questions, on articles written for this test
@@ -140,17 +141,8 @@ describe.each(manifest)("drafted facts alone, $id (tuned: $tuned)", ({ id, title
 });
 
 /** The project's own eval set for the seeded article (tests/eval/questions.jsonl). */
-const evalSchema = z.object({ q: z.string().min(1), expect: z.array(z.string().min(1)).min(1).nullable() });
-const evalItems = readFileSync(join(ROOT, "tests", "eval", "questions.jsonl"), "utf8")
-  .split("\n")
-  .filter((line) => line.trim())
-  .map((line) => evalSchema.parse(JSON.parse(line)));
-const fold = (s: string) =>
-  squashSpace(s)
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2010-\u2015]/g, "-");
+const evalItems = readEvalSet("questions.jsonl");
+const fold = foldForMatch;
 
 function seededScore(engine: Engine): { right: number; declined: number; stolen: string[] } {
   let right = 0;

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { createEngine } from "../src/engine/engine.ts";
 import { squashSpace } from "../src/knowledge/article-text.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
+import { foldForMatch, readEvalSet } from "./helpers/eval-set.ts";
 
 /**
  * The project's own question sets, written from the article alone, independently of the facts:
@@ -14,12 +12,7 @@ import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
  * chat abbreviations, words the article never uses) and was kept out of tuning at first, so its
  * thresholds are lower: they catch regressions, and a later change should raise them.
  */
-const itemSchema = z.object({ q: z.string().min(1), expect: z.array(z.string().min(1)).min(1).nullable() });
-const readSet = (name: string) =>
-  readFileSync(fileURLToPath(new URL(`./eval/${name}`, import.meta.url)), "utf8")
-    .split("\n")
-    .filter((line) => line.trim())
-    .map((line) => itemSchema.parse(JSON.parse(line)));
+const readSet = readEvalSet;
 
 const SETS = [
   { name: "questions.jsonl", minIn: 0.9, minOut: 0.85, maxWrong: 3, minCounts: [80, 40] },
@@ -29,12 +22,7 @@ const SETS = [
 const kb = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
 const engine = createEngine(kb);
 const articleText = new Map(kb.articles.map((a) => [a.id, squashSpace(a.paragraphs.join(" "))]));
-const fold = (s: string) =>
-  squashSpace(s)
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2010-\u2015]/g, "-");
+const fold = foldForMatch;
 
 describe.each(SETS)("the project's own eval set $name", ({ name, minIn, minOut, maxWrong, minCounts }) => {
   const items = readSet(name);
