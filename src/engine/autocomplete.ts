@@ -22,6 +22,8 @@ export class QuestionSuggester {
   private readonly starters = new Map<string, readonly QuestionChoice[]>();
   private readonly articleOf: Map<string, string>;
   private readonly articles: Set<string>;
+  /** whether fuse.js can rank every alternate question, or only those of the facts the index finds */
+  private readonly scanAll: boolean;
 
   constructor(
     private readonly facts: readonly KnowledgeFact[],
@@ -32,13 +34,13 @@ export class QuestionSuggester {
   ) {
     this.articleOf = new Map(facts.map((f) => [f.id, f.articleId]));
     this.articles = new Set(this.articleOf.values());
+    this.scanAll = facts.reduce((n, f) => n + f.questions.length, 0) <= FULL_SCAN_LIMIT;
   }
 
   suggest(typed: string, limit = 25, articleId?: string): QuestionChoice[] {
     const text = typed.replace(/\s+/g, " ").trim().slice(0, 100);
     if (!text) return this.startersOf(articleId).slice(0, limit);
-    const questions = this.facts.reduce((n, f) => n + f.questions.length, 0);
-    if (questions <= FULL_SCAN_LIMIT) {
+    if (this.scanAll) {
       this.full ??= fuseOver(this.facts);
       if (articleId === undefined) return this.full.search(text, { limit }).map((r) => r.item);
       const inArticle: QuestionChoice[] = [];
