@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { findQuote, splitParagraphs, squashSpace } from "../src/knowledge/article-text.ts";
@@ -216,7 +216,7 @@ describe("loadKnowledge: YAML and field problems", () => {
     ["a paragraph of 0", { paragraph: 0 }, 'field "paragraph": the paragraph must be 1 or more'],
     ["too few questions", { questions: ["When did it open?", "opening day"] }, 'field "questions": a fact needs at least 3 questions'],
     ["an empty keyword list", { keywords: [] }, 'field "keywords": a fact needs at least 1 keyword'],
-    ["a keyword that is not text", { keywords: ["library", true] }, 'field "keywords[1]": a keyword must be text'],
+    ["a keyword that is not text", { keywords: ["library", { a: 1 }] }, 'field "keywords[1]": a keyword must be text'],
     ["an answer over 400 characters", { answer: `According to the article, ${"very ".repeat(80)}long.` }, 'field "answer": the answer must be at most 400 characters'],
     ["an answer without the attribution", { answer: "Millbrook opened its new library on Monday." }, 'field "answer": the answer must start "According to the article"'],
     ["an unknown kind", { kind: "opinion" }, 'field "kind": kind must be "statement" or "entity"'],
@@ -462,6 +462,101 @@ describe("loadKnowledge: several problems", () => {
   it("says \"1 problem\" in the singular", () => {
     const dir = writeKb({ facts: patchFact(0, { kind: "opinion" }) });
     expect(() => loadKnowledge(dir)).toThrow(/^The knowledge base has 1 problem:\n- /);
+  });
+});
+
+describe("loadKnowledge: hostile or careless files", () => {
+  it("refuses an article text that is a link to a file outside the knowledge folder, and never reads it", () => {
+    const secret = join(mkdtempSync(join(tmpdir(), "kb-secret-")), ".env");
+    tempDirs.push(dirname(secret));
+    writeFileSync(secret, "DISCORD_TOKEN=not-for-anyone\n");
+    const dir = writeKb({ base: false, extra: [{ stem: "x", data: { id: "x", title: "Looks harmless", facts: [] }, text: null }] });
+    symlinkSync(secret, join(dir, "articles", "x.txt"));
+    const problem = onlyProblem(dir);
+    expect(problem).toBe(`${shown(dir, "articles", "x.txt")}: is a link to a file outside the knowledge folder; knowledge files must be inside it`);
+    expect(problem).not.toContain("not-for-anyone");
+  });
+
+  it("refuses a relative link that climbs out of the folder, a linked YAML file and a linked synonyms file", () => {
+    const outsideDir = mkdtempSync(join(tmpdir(), "kb-outside-"));
+    tempDirs.push(outsideDir);
+    writeFileSync(join(outsideDir, "facts.yaml"), stringify({ id: "y", title: "Linked", facts: [] }));
+    writeFileSync(join(outsideDir, "synonyms.yaml"), "groups:\n  - [a, b]\n");
+    const dir = writeKb({ synonyms: null, extra: [{ stem: "y", data: null, yamlText: "", text: "Some text here." }] });
+    rmSync(join(dir, "articles", "y.yaml"));
+    symlinkSync(join(outsideDir, "facts.yaml"), join(dir, "articles", "y.yaml"));
+    symlinkSync(relative(dir, join(outsideDir, "synonyms.yaml")), join(dir, "synonyms.yaml"));
+    const problems = problemsOf(dir);
+    expect(problems).toEqual([
+      `${shown(dir, "articles", "y.yaml")}: is a link to a file outside the knowledge folder; knowledge files must be inside it`,
+      `${shown(dir, "synonyms.yaml")}: is a link to a file outside the knowledge folder; knowledge files must be inside it`,
+    ]);
+  });
+
+  it("refuses an articles folder that is a link to somewhere else", () => {
+    const elsewhere = writeKb();
+    const dir = mkdtempSync(join(tmpdir(), "kb-linked-"));
+    tempDirs.push(dir);
+    symlinkSync(join(elsewhere, "articles"), join(dir, "articles"));
+    expect(onlyProblem(dir)).toBe(`${shown(dir, "articles")}: the folder is a link to a place outside the knowledge folder; it must be inside it`);
+  });
+
+  it("accepts a link that stays inside the knowledge folder", () => {
+    const dir = writeKb({ text: null });
+    writeFileSync(join(dir, "millbrook.txt"), ARTICLE_TEXT);
+    symlinkSync(join("..", "millbrook.txt"), join(dir, "articles", `${ARTICLE_ID}.txt`));
+    expect(loadKnowledge(dir).facts).toHaveLength(3);
+  });
+
+  it("refuses an article text over 1 MB, naming the file and the limit", () => {
+    const dir = writeKb({ text: `${ARTICLE_TEXT}\n${"word ".repeat(210_000)}` });
+    expect(onlyProblem(dir)).toMatch(/^.*millbrook-library\.txt: the article text is 1,050,\d{3} bytes; at most 1,048,576 \(1 MB\) are allowed$/);
+  });
+
+  it.each([
+    ["a single character", "."],
+    ["two short words", "on Monday"],
+  ])("refuses a quote of %s: too short to stand as a source", (_name, quote) => {
+    const dir = writeKb({ facts: patchFact(0, { quote }) });
+    expect(onlyProblem(dir)).toBe(
+      `${articleFile(dir)}: fact "library-opened": field "quote": "${quote}" is too short to stand as a source; quote at least 3 whole words or 15 characters`,
+    );
+  });
+
+  it("accepts a short quote of three words, and a two-word quote of 15 characters", () => {
+    expect(() => loadKnowledge(writeKb({ facts: patchFact(0, { quote: "its new library" }) }))).not.toThrow();
+    expect(() => loadKnowledge(writeKb({ facts: patchFact(0, { quote: "Millbrook opened" }) }))).not.toThrow();
+  });
+
+  it("refuses an answer that names a person or a number its quote and paragraph do not", () => {
+    const dir = writeKb({ facts: patchFact(0, { answer: "According to the article, Mayor Bob Stone opened the library on Monday, 12 May." }) });
+    expect(onlyProblem(dir)).toBe(
+      `${articleFile(dir)}: fact "library-opened": field "answer": "Mayor", "Bob", "Stone", "12", "May" are in neither the quote nor its paragraph (or the one before); an answer may only name what the article says there`,
+    );
+  });
+
+  it("accepts an answer whose names stand in its paragraph or the paragraph before, whatever their case or apostrophe", () => {
+    const facts = patchFact(1, { answer: "According to the article, Millbrook's reading room stays open until 9 p.m. every day, Jane Ortiz said." });
+    expect(() => loadKnowledge(writeKb({ facts }))).not.toThrow();
+  });
+
+  it("keeps a number in a list as it was written: 3.10 stays 3.10, 007 stays 007, 1949 stays 1949", () => {
+    const yamlText = stringify({ id: ARTICLE_ID, title: ARTICLE_TITLE, facts: baseFacts() }).replace(
+      /keywords:\n(\s+)- cost\n/,
+      "keywords:\n$1- cost\n$1- 3.10\n$1- 007\n$1- 1949\n$1- true\n",
+    );
+    expect(yamlText).toContain("- 3.10");
+    const fact = loadKnowledge(writeKb({ yamlText })).facts.find((f) => f.id === "library-cost");
+    expect(fact?.keywords).toEqual(["cost", "3.10", "007", "1949", "true", "2019", "4.2"]);
+  });
+
+  it.each([
+    ["an escape sequence", "Millbrook \u001b[31mopens\u001b[0m"],
+    ["a new line", "Millbrook\nopens"],
+    ["a tab", "Millbrook\topens"],
+  ])("refuses a title with %s", (_name, title) => {
+    const dir = writeKb({ header: { title } });
+    expect(onlyProblem(dir)).toBe(`${articleFile(dir)}: field "title": the title must be one line with no control characters`);
   });
 });
 

@@ -13,22 +13,26 @@ export function squashSpace(text: string): string {
 
 /**
  * The 1-based numbers of the paragraphs that contain the quote verbatim (white space aside), as
- * whole words: a quote may not start or end in the middle of a word.
+ * whole words: a quote may not start or end in the middle of a word. `squashed` is the paragraphs
+ * already squashed (squashSpace), so a caller checking many quotes squashes each paragraph once.
  */
-export function findQuote(paragraphs: readonly string[], quote: string): number[] {
+export function findQuote(paragraphs: readonly string[], quote: string, squashed: readonly string[] = paragraphs.map(squashSpace)): number[] {
   const wanted = squashSpace(quote);
   const found: number[] = [];
   if (!wanted) return found;
-  paragraphs.forEach((paragraph, index) => {
-    const text = squashSpace(paragraph);
-    for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + 1)) {
-      if (isWordEdge(text, at) && isWordEdge(text, at + wanted.length)) {
-        found.push(index + 1);
-        break;
-      }
-    }
+  squashed.forEach((text, index) => {
+    if (containsWords(text, wanted)) found.push(index + 1);
   });
   return found;
+}
+
+/** True when `wanted` (squashed) stands in `text` (squashed) as whole words. */
+export function containsWords(text: string, wanted: string): boolean {
+  if (!wanted) return false;
+  for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + 1)) {
+    if (isWordEdge(text, at) && isWordEdge(text, at + wanted.length)) return true;
+  }
+  return false;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -1,9 +1,10 @@
-import { readFileSync, readdirSync, existsSync } from "node:fs";
-import { basename, join, relative } from "node:path";
-import { parse as parseYaml } from "yaml";
-import { articleFileSchema, factSchema, synonymsFileSchema, type Fact, type SynonymGroups } from "./schema.ts";
-import { findQuote, splitParagraphs } from "./article-text.ts";
+import { readFileSync, readdirSync, existsSync, realpathSync, statSync } from "node:fs";
+import { basename, join, relative, sep } from "node:path";
+import { parseDocument, visit } from "yaml";
+import { articleFileSchema, factSchema, MAX_ARTICLE_BYTES, synonymsFileSchema, type Fact, type SynonymGroups } from "./schema.ts";
+import { splitParagraphs, squashSpace } from "./article-text.ts";
 import { describeIssues, KnowledgeError } from "./errors.ts";
+import { quoteProblem } from "./quote-rules.ts";
 
 export interface Article {
   id: string;
@@ -32,6 +33,8 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const synonymsFile = join(dir, "synonyms.yaml");
 
   if (!existsSync(articlesDir)) throw new KnowledgeError([`${name(articlesDir)}: the folder is missing`]);
+  const outside = outsideOf(dir);
+  if (outside(articlesDir)) throw new KnowledgeError([`${name(articlesDir)}: the folder is a link to a place outside the knowledge folder; it must be inside it`]);
 
   const articles: Article[] = [];
   const facts: KnowledgeFact[] = [];
@@ -48,7 +51,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 
   for (const fileName of yamlFiles) {
     const file = join(articlesDir, fileName);
-    const raw = readYaml(file, problems, name);
+    const raw = readYaml(file, problems, name, outside);
     if (raw === undefined) continue;
     const header = articleFileSchema.safeParse(raw);
     if (!header.success) {
@@ -70,14 +73,10 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       problems.push(`${name(file)}: the article text ${name(textFile)} is missing`);
       continue;
     }
-    let text: string;
-    try {
-      text = readFileSync(textFile, "utf8");
-    } catch (error) {
-      problems.push(`${name(textFile)}: the article text cannot be read (${reasonOf(error)})`);
-      continue;
-    }
+    const text = readArticleText(textFile, problems, name, outside);
+    if (text === undefined) continue;
     const paragraphs = splitParagraphs(text);
+    const squashed = paragraphs.map(squashSpace);
     articles.push({ id, title, added, paragraphs });
 
     header.data.facts.forEach((rawFact, index) => {
@@ -94,16 +93,16 @@ export function loadKnowledge(dir: string): KnowledgeBase {
         return;
       }
       factFiles.set(fact.id, name(file));
-      const quoteProblem = checkQuote(fact, paragraphs, name(textFile));
-      if (quoteProblem) {
-        problems.push(`${name(file)}: ${label}: ${quoteProblem}`);
+      const problem = quoteProblem(fact, paragraphs, squashed, name(textFile));
+      if (problem) {
+        problems.push(`${name(file)}: ${label}: ${problem}`);
         return;
       }
       facts.push({ ...fact, articleId: id });
     });
   }
 
-  const synonyms = loadSynonyms(synonymsFile, problems, name);
+  const synonyms = loadSynonyms(synonymsFile, problems, name, outside);
   if (problems.length > 0) throw new KnowledgeError(problems);
   return { articles: oldestFirst(articles), facts, synonyms };
 }
@@ -113,19 +112,86 @@ function oldestFirst(articles: Article[]): Article[] {
   return [...articles].sort((a, b) => (a.added ?? "").localeCompare(b.added ?? "") || a.id.localeCompare(b.id));
 }
 
-function readYaml(file: string, problems: string[], name: (f: string) => string): unknown {
+/**
+ * A test for "this path leads outside `dir`": true when the path, with every link followed, is not
+ * inside the folder. A link inside the knowledge folder to a file elsewhere (`x.txt -> ../../.env`)
+ * would otherwise let anyone who can ask for a summary read any file the bot can.
+ */
+function outsideOf(dir: string): (file: string) => boolean {
+  let root: string;
+  try {
+    root = realpathSync(dir);
+  } catch {
+    return () => false; // the folder itself is reported missing or unreadable elsewhere
+  }
+  return (file) => {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      return false; // a missing file is reported where it is read
+    }
+    return real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep);
+  };
+}
+
+type Outside = (file: string) => boolean;
+const OUTSIDE = "is a link to a file outside the knowledge folder; knowledge files must be inside it";
+
+/** The article's text, or undefined with the problem noted: outside the folder, too big, unreadable. */
+function readArticleText(file: string, problems: string[], name: (f: string) => string, outside: Outside): string | undefined {
+  if (outside(file)) {
+    problems.push(`${name(file)}: ${OUTSIDE}`);
+    return undefined;
+  }
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_ARTICLE_BYTES) {
+      problems.push(`${name(file)}: the article text is ${size.toLocaleString("en-US")} bytes; at most ${MAX_ARTICLE_BYTES.toLocaleString("en-US")} (1 MB) are allowed`);
+      return undefined;
+    }
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    problems.push(`${name(file)}: the article text cannot be read (${reasonOf(error)})`);
+    return undefined;
+  }
+}
+
+function readYaml(file: string, problems: string[], name: (f: string) => string, outside: Outside): unknown {
+  if (outside(file)) {
+    problems.push(`${name(file)}: ${OUTSIDE}`);
+    return undefined;
+  }
   let source: string;
   try {
+    if (statSync(file).size > MAX_ARTICLE_BYTES * 4) {
+      problems.push(`${name(file)}: the file is over ${MAX_ARTICLE_BYTES * 4} bytes`);
+      return undefined;
+    }
     source = readFileSync(file, "utf8");
   } catch (error) {
     problems.push(`${name(file)}: the file cannot be read (${reasonOf(error)})`);
     return undefined;
   }
+  const doc = parseDocument(source, { uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error) {
+    problems.push(`${name(file)}: not valid YAML: ${error.message.split("\n")[0]}`);
+    return undefined;
+  }
+  // Every list in the format holds text. YAML would read `3.10` as 3.1 and `007` as 7, silently
+  // changing a keyword; keep a bare number or true/false in a list exactly as it was written.
+  visit(doc, {
+    Scalar(key, node) {
+      if (typeof key === "number" && (typeof node.value === "number" || typeof node.value === "boolean") && node.source !== undefined) {
+        node.value = node.source;
+      }
+    },
+  });
   try {
-    return parseYaml(source, { uniqueKeys: true });
+    return doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    problems.push(`${name(file)}: not valid YAML: ${message}`);
+    problems.push(`${name(file)}: not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     return undefined;
   }
 }
@@ -143,24 +209,10 @@ function factLabel(rawFact: unknown, index: number): string {
   return `fact #${index + 1} (no id)`;
 }
 
-function checkQuote(fact: Fact, paragraphs: string[], textFile: string): string | undefined {
-  const found = findQuote(paragraphs, fact.quote);
-  const shown = fact.quote.length > 80 ? `${fact.quote.slice(0, 77)}...` : fact.quote;
-  if (found.length === 0) {
-    return `field "quote": the quote does not appear verbatim in ${textFile} (only white space may differ): "${shown}"`;
-  }
-  if (fact.paragraph > paragraphs.length) {
-    return `field "paragraph": paragraph ${fact.paragraph} does not exist; the article has ${paragraphs.length}`;
-  }
-  if (!found.includes(fact.paragraph)) {
-    return `field "paragraph": the quote "${shown}" is in paragraph ${found.join(" or ")}, not ${fact.paragraph}`;
-  }
-  return undefined;
-}
 
-function loadSynonyms(file: string, problems: string[], name: (f: string) => string): SynonymGroups {
+function loadSynonyms(file: string, problems: string[], name: (f: string) => string, outside: Outside): SynonymGroups {
   if (!existsSync(file)) return [];
-  const raw = readYaml(file, problems, name);
+  const raw = readYaml(file, problems, name, outside);
   if (raw === undefined) return [];
   const parsed = synonymsFileSchema.safeParse(raw);
   if (!parsed.success) {

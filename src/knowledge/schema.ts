@@ -7,8 +7,8 @@ const absentOr = (what: string, problem: string) => (issue: { input: unknown }) 
 const text = (what: string) =>
   z.string({ error: absentOr(what, "must be text") }).trim().min(1, { error: `${what} must not be empty` });
 
-/** A keyword or entity: text, or a bare number such as 1949 that YAML reads as a number. */
-const word = (what: string) => z.union([z.number().transform(String), z.string()], { error: absentOr(what, "must be text") }).pipe(text(what));
+/** A keyword or entity. The loader keeps a bare number in a list (1949, 3.10) as the text it was written as. */
+const word = (what: string) => text(what);
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = (what: string) =>
@@ -17,6 +17,11 @@ const id = (what: string) =>
     .regex(ID_PATTERN, { error: `${what} must be lower-case letters, digits and single dashes, like "nato-founded-1949"` });
 
 export const MAX_ANSWER_LENGTH = 400;
+/** The largest article text the bot takes (1 MB): `kb add` refuses more up front, the loader names the file. */
+export const MAX_ARTICLE_BYTES = 1_048_576;
+export const MAX_TITLE_LENGTH = 200;
+/** Control characters (new lines, tabs, escapes that drive a terminal) have no place in a title. */
+export const CONTROL_CHARACTER = /\p{Cc}/u;
 
 export const factSchema = z.strictObject(
   {
@@ -40,7 +45,9 @@ export const factSchema = z.strictObject(
 export const articleFileSchema = z.strictObject(
   {
     id: id("the article id"),
-    title: text("the title").max(200, { error: "the title must be at most 200 characters" }),
+    title: text("the title")
+      .max(MAX_TITLE_LENGTH, { error: `the title must be at most ${MAX_TITLE_LENGTH} characters` })
+      .refine((t) => !CONTROL_CHARACTER.test(t), { error: "the title must be one line with no control characters" }),
     /** the day the article joined the knowledge base; the newest is the default for /summary */
     added: z
       .union([z.date().transform((d) => d.toISOString().slice(0, 10)), z.iso.date({ error: "added must be a date like 2026-11-28" })], {
