@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { KnowledgeError } from "../knowledge/errors.ts";
+import { MAX_ARTICLE_BYTES } from "../knowledge/schema.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../paths.ts";
 import { UsageError } from "./run.ts";
 
@@ -21,8 +22,9 @@ Options:
   --knowledge DIR    the knowledge folder (default: the bot's knowledge/)
   -h, --help         this text
 
-Refuses, and writes nothing, when the file is missing, empty or not UTF-8 text, the title is
-missing or too long, or the id is malformed or already used.`;
+Refuses, and writes nothing, when the file is missing, empty, over 1 MB or not UTF-8 text, the
+title is missing, too long or not one line, or the id is malformed or already used. Nothing is
+written until the new files have passed validation; Ctrl-C before then leaves nothing behind.`;
 
 /** `npm run kb -- add FILE --title "…"`: exit 0 when written, 2 for bad usage, 1 when the drafted facts did not validate. */
 export async function kbAdd(argv: string[]): Promise<number> {
@@ -47,17 +49,40 @@ export async function kbAdd(argv: string[]): Promise<number> {
   const text = readArticle(file);
 
   // loaded only now: compromise takes a moment to load, and bad usage needs none of it
-  const { addArticle, ArticleInputError } = await import("../drafting/add-article.ts");
+  const { addArticle, AddInterruptedError, ArticleInputError } = await import("../drafting/add-article.ts");
+  // Ctrl-C (or a SIGTERM) stops the add at its next step, with nothing written.
+  const interrupt = new AbortController();
+  const stop = () => interrupt.abort();
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const progress = (step: string) => {
+    if (process.stderr.isTTY) process.stderr.write(`${step}…\n`);
+  };
   let result;
   try {
-    result = addArticle({ knowledgeDir: values.knowledge, text, title: values.title, id: values.id, source: basename(file) });
+    result = await addArticle({
+      knowledgeDir: values.knowledge,
+      text,
+      title: values.title,
+      id: values.id,
+      source: basename(file),
+      signal: interrupt.signal,
+      onStep: progress,
+    });
   } catch (error) {
+    if (error instanceof AddInterruptedError) {
+      console.error(error.message);
+      return 130;
+    }
     if (error instanceof ArticleInputError) throw new UsageError(error.message);
     if (error instanceof KnowledgeError) {
       console.error(`The drafted facts did not validate, so nothing was added (this is a bug in the drafter):\n- ${error.problems.join("\n- ")}`);
       return 1;
     }
     throw error;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
   }
   const shown = (path: string) => relative(process.cwd(), path) || path;
   console.log(`Added "${values.title.trim()}" as ${result.id}:`);
@@ -71,8 +96,13 @@ export async function kbAdd(argv: string[]): Promise<number> {
 function readArticle(file: string): string {
   let bytes: Buffer;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_ARTICLE_BYTES) {
+      throw new UsageError(`${file} is ${size.toLocaleString("en-US")} bytes; an article may be at most ${MAX_ARTICLE_BYTES.toLocaleString("en-US")} (1 MB). Split it into parts.`);
+    }
     bytes = readFileSync(file);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = error instanceof Error && "code" in error ? String(error.code) : "";
     throw new UsageError(code === "ENOENT" ? `There is no file ${file}.` : code === "EISDIR" ? `${file} is a folder, not a text file.` : `Cannot read ${file}: ${String(error)}`);
   }

@@ -25,8 +25,18 @@ export interface KnowledgeBase {
   synonyms: SynonymGroups;
 }
 
+export interface LoadOptions {
+  /**
+   * Files of `articles/` that are not on disk yet, by file name, with their content: the loader
+   * reads them as if they were there. `kb add` validates a new article this way before it
+   * writes a byte, so a bad draft or an interrupt never leaves a file behind.
+   */
+  pending?: ReadonlyMap<string, string>;
+}
+
 /** Reads, validates and cross-checks every file under `dir`; throws KnowledgeError listing every problem. */
-export function loadKnowledge(dir: string): KnowledgeBase {
+export function loadKnowledge(dir: string, options: LoadOptions = {}): KnowledgeBase {
+  const pending = options.pending ?? new Map<string, string>();
   const problems: string[] = [];
   const name = (file: string) => relative(process.cwd(), file) || file;
   const articlesDir = join(dir, "articles");
@@ -46,12 +56,12 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   } catch (error) {
     throw new KnowledgeError([`${name(articlesDir)}: the folder cannot be read (${reasonOf(error)})`]);
   }
-  const yamlFiles = names.filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort();
+  const yamlFiles = [...new Set([...names, ...pending.keys()])].filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort();
   if (yamlFiles.length === 0) problems.push(`${name(articlesDir)}: no article (.yaml) files`);
 
   for (const fileName of yamlFiles) {
     const file = join(articlesDir, fileName);
-    const raw = readYaml(file, problems, name, outside);
+    const raw = parseYaml(pending.get(fileName) ?? readSource(file, problems, name, outside), file, problems, name);
     if (raw === undefined) continue;
     const header = articleFileSchema.safeParse(raw);
     if (!header.success) {
@@ -69,11 +79,12 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       continue;
     }
     const textFile = join(articlesDir, `${id}.txt`);
-    if (!existsSync(textFile)) {
+    const pendingText = pending.get(`${id}.txt`);
+    if (pendingText === undefined && !existsSync(textFile)) {
       problems.push(`${name(file)}: the article text ${name(textFile)} is missing`);
       continue;
     }
-    const text = readArticleText(textFile, problems, name, outside);
+    const text = pendingText ?? readArticleText(textFile, problems, name, outside);
     if (text === undefined) continue;
     const paragraphs = splitParagraphs(text);
     const squashed = paragraphs.map(squashSpace);
@@ -157,22 +168,29 @@ function readArticleText(file: string, problems: string[], name: (f: string) => 
   }
 }
 
-function readYaml(file: string, problems: string[], name: (f: string) => string, outside: Outside): unknown {
+/** A YAML file's text, or undefined with the problem noted. */
+function readSource(file: string, problems: string[], name: (f: string) => string, outside: Outside): string | undefined {
   if (outside(file)) {
     problems.push(`${name(file)}: ${OUTSIDE}`);
     return undefined;
   }
-  let source: string;
   try {
-    if (statSync(file).size > MAX_ARTICLE_BYTES * 4) {
-      problems.push(`${name(file)}: the file is over ${MAX_ARTICLE_BYTES * 4} bytes`);
+    if (statSync(file).size > MAX_YAML_BYTES) {
+      problems.push(`${name(file)}: the file is over ${MAX_YAML_BYTES.toLocaleString("en-US")} bytes`);
       return undefined;
     }
-    source = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     problems.push(`${name(file)}: the file cannot be read (${reasonOf(error)})`);
     return undefined;
   }
+}
+
+/** A YAML file's facts file may be several times its article's size, not more. */
+const MAX_YAML_BYTES = MAX_ARTICLE_BYTES * 8;
+
+function parseYaml(source: string | undefined, file: string, problems: string[], name: (f: string) => string): unknown {
+  if (source === undefined) return undefined;
   const doc = parseDocument(source, { uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
@@ -212,7 +230,7 @@ function factLabel(rawFact: unknown, index: number): string {
 
 function loadSynonyms(file: string, problems: string[], name: (f: string) => string, outside: Outside): SynonymGroups {
   if (!existsSync(file)) return [];
-  const raw = readYaml(file, problems, name, outside);
+  const raw = parseYaml(readSource(file, problems, name, outside), file, problems, name);
   if (raw === undefined) return [];
   const parsed = synonymsFileSchema.safeParse(raw);
   if (!parsed.success) {
