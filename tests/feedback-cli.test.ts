@@ -125,14 +125,14 @@ describe("npm run kb -- gaps", { timeout: 3 * SPAWN_TIMEOUT_MS }, () => {
     expect(stdout).toContain("Nothing recorded yet");
   });
 
-  it("exits 1 naming the file when the database is damaged", () => {
+  it("exits 1 naming the file when it is not a database", () => {
     const dir = join(scratch.dir(), "data");
     mkdirSync(dir);
     writeFileSync(feedbackFile(dir), "garbage, not a database ".repeat(100));
     const { status, stdout, stderr } = gaps(["--data", dir]);
     expect(status).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toContain(`The feedback database ${feedbackFile(dir)} could not be opened: file is not a database`);
+    expect(stderr.trim()).toBe(`${feedbackFile(dir)} is not a feedback database: it is not an SQLite file.`);
     expect(stderr).not.toContain("    at "); // a message, not a stack trace
   });
 

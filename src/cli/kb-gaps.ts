@@ -2,9 +2,9 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { loadConfig } from "../config.ts";
-import { FeedbackStoreError } from "../feedback/errors.ts";
 import { formatGapsText } from "../feedback/gaps-text.ts";
-import { feedbackFile, openSqliteFeedbackStore } from "../feedback/sqlite-store.ts";
+import { readGapsReport, ReportReadError } from "../feedback/read-report.ts";
+import { feedbackFile } from "../feedback/sqlite-store.ts";
 import { UsageError } from "./run.ts";
 
 const HELP = `The most-asked questions the bot declined (near-duplicates grouped), and the answers with the most 👎.
@@ -20,7 +20,8 @@ Options:
                  "disliked": [{"factId", "up", "down", "question"}], "recorded": {"declined", "votes"}}
   -h, --help     this text
 
-Exits 1 when the database is damaged or cannot be opened.`;
+Only reads: the database is opened read-only and never changed. Exits 1 when the file is not a
+feedback database, is damaged or cannot be read.`;
 
 const limitSchema = z.coerce
   .number()
@@ -63,14 +64,11 @@ export async function kbGaps(argv: string[]): Promise<number> {
 
   let report;
   try {
-    const store = openSqliteFeedbackStore({ file, retentionDays: config.feedbackRetentionDays });
-    try {
-      report = store.gaps({ guildId: values.guild, limit: limit.data });
-    } finally {
-      store.close();
-    }
+    // Only what the bot would still keep: older rows are due for deletion at its next start.
+    const since = new Date(Date.now() - config.feedbackRetentionDays * 86_400_000);
+    report = readGapsReport(file, { guildId: values.guild, limit: limit.data, since });
   } catch (error) {
-    if (!(error instanceof FeedbackStoreError)) throw error;
+    if (!(error instanceof ReportReadError)) throw error;
     console.error(error.message);
     return 1;
   }

@@ -3,7 +3,8 @@ import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { DatabaseProblem, FeedbackStoreError, openFailure, useFailure } from "./errors.ts";
-import { groupQuestions, type GapsOptions, type GapsReport } from "./gaps.ts";
+import type { GapsOptions, GapsReport } from "./gaps.ts";
+import { prepareGaps, queryGaps, type GapsStatements } from "./gaps-query.ts";
 import { migrate, storedSalt } from "./schema.ts";
 import type { DeclinedInput, FeedbackStore, PurgeResult, VoteInput, VoteResult } from "./store.ts";
 import { voterHash } from "./user-hash.ts";
@@ -34,8 +35,6 @@ export interface SqliteFeedbackOptions {
 
 /** Waits this long for another process's write to finish before giving up (SQLITE_BUSY). */
 const BUSY_TIMEOUT_MS = 5000;
-/** Declined questions looked at for the gaps report: the most asked, then the latest. */
-const MAX_GAP_ROWS = 2000;
 /** Stored questions are cut to this length (the bot takes at most 500 characters). */
 const MAX_QUESTION = 500;
 const DAY_MS = 86_400_000;
@@ -63,18 +62,10 @@ const voteInputSchema = z.object({
   at: z.date().optional(),
 });
 const declinedInputSchema = z.object({ question, guildId, at: z.date().optional() });
-const gapsOptionsSchema = z.object({
-  guildId: z.string().min(1).optional(),
-  limit: z.number().int().min(1).max(1000).default(10),
-  since: z.date().optional(),
-});
 
 const count = z.number().int().min(0);
 const voteRowSchema = z.object({ vote: z.union([z.literal(1), z.literal(-1)]) }).optional();
 const countsRowSchema = z.object({ up: count, down: count });
-const questionCountRowsSchema = z.array(z.object({ question: z.string(), count }));
-const dislikedRowsSchema = z.array(z.object({ factId: z.string(), up: count, down: count, question: z.string() }));
-const totalsRowSchema = z.object({ declined: count, votes: count });
 const quickCheckSchema = z.array(z.object({ quick_check: z.string() }));
 
 /**
@@ -121,6 +112,7 @@ export function openSqliteFeedbackStore(options: SqliteFeedbackOptions): Feedbac
 
 class SqliteFeedbackStore implements FeedbackStore {
   private readonly statements;
+  private readonly gapsStatements: GapsStatements;
 
   constructor(
     private readonly db: Database.Database,
@@ -128,6 +120,7 @@ class SqliteFeedbackStore implements FeedbackStore {
     private readonly retentionDays: number,
     private readonly salt: string,
   ) {
+    this.gapsStatements = prepareGaps(db);
     this.statements = {
       findVote: db.prepare("SELECT vote FROM votes WHERE answer_id = ? AND fact_id = ? AND voter_hash = ?"),
       insertVote: db.prepare(
@@ -142,25 +135,6 @@ class SqliteFeedbackStore implements FeedbackStore {
       insertDeclined: db.prepare("INSERT INTO declined (question, guild_id, asked_at) VALUES (?, ?, ?)"),
       purgeVotes: db.prepare("DELETE FROM votes WHERE voted_at < ?"),
       purgeDeclined: db.prepare("DELETE FROM declined WHERE asked_at < ?"),
-      declinedCounts: db.prepare(
-        `SELECT question, count(*) AS count FROM declined
-         WHERE (@guild IS NULL OR guild_id = @guild) AND asked_at >= @since
-         GROUP BY question ORDER BY count DESC, max(asked_at) DESC, question ASC LIMIT ${MAX_GAP_ROWS}`,
-      ),
-      disliked: db.prepare(
-        `SELECT fact_id AS factId, count(*) FILTER (WHERE vote = 1) AS up, count(*) FILTER (WHERE vote = -1) AS down,
-           (SELECT d.question FROM votes d
-            WHERE d.fact_id = v.fact_id AND d.vote = -1 AND (@guild IS NULL OR d.guild_id = @guild) AND d.voted_at >= @since
-            ORDER BY d.voted_at DESC, d.rowid DESC LIMIT 1) AS question
-         FROM votes v
-         WHERE (@guild IS NULL OR guild_id = @guild) AND voted_at >= @since
-         GROUP BY fact_id HAVING down > 0
-         ORDER BY down DESC, up ASC, fact_id ASC LIMIT @limit`,
-      ),
-      totals: db.prepare(
-        `SELECT (SELECT count(*) FROM declined WHERE (@guild IS NULL OR guild_id = @guild) AND asked_at >= @since) AS declined,
-                (SELECT count(*) FROM votes WHERE (@guild IS NULL OR guild_id = @guild) AND voted_at >= @since) AS votes`,
-      ),
     };
   }
 
@@ -200,18 +174,7 @@ class SqliteFeedbackStore implements FeedbackStore {
   }
 
   gaps(options: GapsOptions = {}): GapsReport {
-    const o = gapsOptionsSchema.parse(options);
-    const scope = { guild: o.guildId ?? null, since: o.since?.getTime() ?? Number.MIN_SAFE_INTEGER };
-    const s = this.statements;
-    // One read transaction, so the three queries see the same moment.
-    const rows = this.guard("could not be read", () =>
-      this.db.transaction(() => ({
-        declined: questionCountRowsSchema.parse(s.declinedCounts.all(scope)),
-        disliked: dislikedRowsSchema.parse(s.disliked.all({ ...scope, limit: o.limit })),
-        recorded: totalsRowSchema.parse(s.totals.get(scope)),
-      }))(),
-    );
-    return { ...rows, declined: groupQuestions(rows.declined, { maxRows: MAX_GAP_ROWS }).slice(0, o.limit) };
+    return this.guard("could not be read", () => queryGaps(this.db, this.gapsStatements, options));
   }
 
   purgeExpired(now: Date = new Date()): PurgeResult {
