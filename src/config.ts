@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { z } from "zod";
 
 const snowflake = (name: string) =>
@@ -14,8 +14,33 @@ const positiveInt = (name: string, fallback: number) =>
 /** Empty strings (as in a copied .env.example) count as unset. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
+/**
+ * The token as pasted: white space around it (a Windows line ending, a stray space) is dropped,
+ * blank means unset, and a control character inside it is refused by name (the message never
+ * shows the token).
+ */
+const token = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim() || undefined : v),
+  z
+    .string()
+    .refine((t) => !/[\p{Cc}\s]/u.test(t), { error: "DISCORD_TOKEN holds a control character or a space; copy the token again from the Developer Portal" })
+    .optional(),
+);
+
+/** A port: a plain whole number, 0 to 65535 (not " 80", 0x50 or 1e3). */
+const port = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, { error: `${name} must be a whole number from 0 to 65535, written in plain digits` })
+    .transform(Number)
+    .refine((n) => n <= 65535, { error: `${name} must be 0 to 65535` });
+
+/** A folder the bot writes into: fine when missing (it is created), refused when it is a file. */
+const folder = (name: string) =>
+  z.string().min(1).refine((dir) => !existsSync(dir) || statSync(dir).isDirectory(), { error: `${name} must be a folder, and this is a file` });
+
 const envSchema = z.object({
-  DISCORD_TOKEN: optional(z.string().min(1)),
+  DISCORD_TOKEN: token,
   DISCORD_CLIENT_ID: optional(snowflake("DISCORD_CLIENT_ID")),
   DISCORD_GUILD_ID: optional(snowflake("DISCORD_GUILD_ID")),
   DISCORD_API_URL: optional(z.url({ error: "DISCORD_API_URL must be a URL, like https://discord.com/api" })),
@@ -27,15 +52,9 @@ const envSchema = z.object({
   ASK_COOLDOWN_SECONDS: optional(positiveInt("ASK_COOLDOWN_SECONDS", 30)),
   ASK_COOLDOWN_LIMIT: optional(positiveInt("ASK_COOLDOWN_LIMIT", 5)),
   KNOWLEDGE_DIR: optional(z.string().min(1)),
-  DATA_DIR: optional(z.string().min(1)),
+  DATA_DIR: optional(folder("DATA_DIR")),
   FEEDBACK_RETENTION_DAYS: optional(positiveInt("FEEDBACK_RETENTION_DAYS", 90)),
-  HEALTH_PORT: optional(
-    z.coerce
-      .number({ error: "HEALTH_PORT must be a number" })
-      .int({ error: "HEALTH_PORT must be a whole number" })
-      .min(0, { error: "HEALTH_PORT must be 0 to 65535" })
-      .max(65535, { error: "HEALTH_PORT must be 0 to 65535" }),
-  ),
+  HEALTH_PORT: optional(port("HEALTH_PORT")),
   HEALTH_HOST: optional(z.string().min(1)),
   SHARD_IDS: optional(
     z

@@ -23,7 +23,36 @@ async function main(): Promise<number> {
   }
   const logger = createLogger(config.logLevel);
   let knowledge: LiveKnowledge | undefined;
+  let release = () => {};
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+
+  // The signal handlers come first: a SIGTERM while the knowledge loads or the bot logs in must
+  // stop it cleanly too, with the shutdown logged, not kill it mid-step.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    release();
+    if (!bot) {
+      process.exit(0);
+      return;
+    }
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "error while shutting down");
+        process.exit(0);
+      },
+    );
+  };
+  // `on`, not `once`: a second signal (the process group signalled, then a ShardingManager passing it on) must not cut the stop short.
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
   const observe = await startObservability(config, () => knowledge, logger);
+  release = () => void observe?.close();
   try {
     knowledge = await LiveKnowledge.start({
       dir: config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR,
@@ -40,13 +69,13 @@ async function main(): Promise<number> {
   preloadLexicon();
   const feedback = openFeedbackForBot(config, logger);
   const live = knowledge;
-  const release = () => {
+  release = () => {
     live.close();
     feedback.close();
     void observe?.close();
   };
+  if (stopping) return 0;
 
-  let bot;
   try {
     bot = await startBot({ config: { ...config, token: config.token }, knowledge: live, feedback: feedback.store, observe, logger });
   } catch (error) {
@@ -62,31 +91,14 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    release();
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "error while shutting down");
-        process.exit(0);
-      },
-    );
-  };
-  // `on`, not `once`: a second signal (the process group signalled, then a ShardingManager passing it on) must not cut the stop short.
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  const running = bot;
   // Refused for good once running (e.g. the token was reset): say why and exit, rather than sit disconnected.
-  void bot.refused.then((error) => {
+  void running.refused.then((error) => {
     logger.fatal({ code: error.code, shard: error.shard }, error.message);
     const exit = () => process.exit(EXIT_REFUSED);
     release();
     setTimeout(exit, SHUTDOWN_GRACE_MS).unref();
-    bot.stop().then(exit, exit);
+    running.stop().then(exit, exit);
   });
   return 0;
 }

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createServer, type Socket } from "node:net";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,6 +97,26 @@ describe("npm start", () => {
     expect(await bot.exit).toBe(0);
     expect(bot.output()).toContain('"msg":"shutting down"');
     expect(bot.output()).not.toContain(fake.token);
+  });
+
+  it("stops cleanly on SIGTERM while it is still logging in: the shutdown logged, exit 0", async () => {
+    // A Discord that accepts connections and never answers: the login hangs until the signal.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    });
+    const address = silent.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    const bot = runBot({ DISCORD_TOKEN: "a-token-that-is-never-checked", DISCORD_API_URL: `http://127.0.0.1:${address.port}/api` });
+    await bot.waitFor('"msg":"knowledge loaded"');
+    // the REST request for the gateway is in flight
+    await new Promise<void>((resolve) => (sockets.size > 0 ? resolve() : silent.once("connection", () => resolve())));
+    bot.kill("SIGTERM");
+    expect(await bot.exit).toBe(0);
+    expect(bot.output()).toContain('"msg":"shutting down"');
   });
 
   it("exits 78 (not to be restarted) naming DISCORD_TOKEN when Discord refuses the token, instead of reconnecting", async () => {
