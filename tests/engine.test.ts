@@ -73,6 +73,24 @@ describe("answers", () => {
   });
 });
 
+describe("mention syntax", () => {
+  it.each(["@everyone", "@here", "<@123456789012345678>", "<@!123456789012345678>", "<@&123456789012345678>", "<#123456789012345678>", "</ask:123456789012345678>"])(
+    "is not part of the question: %s before it changes neither the answer nor the confidence",
+    (mention) => {
+      const plain = engine.ask("How much will the bridge cost?");
+      const withMention = engine.ask(`${mention} How much will the bridge cost?`);
+      expect(withMention.answered).toBe(true);
+      expect(withMention.confidence).toBe(plain.confidence);
+      expect(withMention.sources[0]?.factId).toBe(plain.sources[0]?.factId);
+      expect(withMention.question).toBe("How much will the bridge cost?");
+    },
+  );
+
+  it("a question that is only a mention is empty", () => {
+    expect(engine.ask("@everyone <@&123456789012345678>").status).toBe("invalid");
+  });
+});
+
 describe("the decline rule", () => {
   it.each([
     ["who is the mayor of Paris?"],

@@ -7,14 +7,16 @@ const LONE_SURROGATE = /\p{Cs}/gu;
 /** Invisible format characters (zero-width spaces and joiners, direction marks and overrides, soft hyphens, BOM). */
 const INVISIBLE = /\p{Cf}/gu;
 const CONTROL_OR_SPACE = /[\p{Cc}\s]+/gu;
+/** Discord mention syntax: users, roles, channels, slash commands, @everyone and @here. None of it is part of a question. */
+const MENTION = /<@[!&]?\d+>|<#\d+>|<\/[^<>:]{1,100}:\d+>|@(?:everyone|here)\b/gu;
 
 /**
  * The question as it will be matched and shown: lone surrogates become U+FFFD, invisible format
- * characters are dropped (so "cease\u200bfire" stays one word), control characters and runs of
- * white space become one space.
+ * characters are dropped (so "cease\u200bfire" stays one word), Discord mention syntax is dropped,
+ * control characters and runs of white space become one space.
  */
 export function cleanQuestion(raw: string): string {
-  return raw.replace(LONE_SURROGATE, "\uFFFD").replace(INVISIBLE, "").replace(CONTROL_OR_SPACE, " ").trim();
+  return raw.replace(LONE_SURROGATE, "\uFFFD").replace(INVISIBLE, "").replace(MENTION, " ").replace(CONTROL_OR_SPACE, " ").trim();
 }
 
 /** Rejects what cannot be a question before any matching happens. */
