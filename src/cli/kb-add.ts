@@ -6,15 +6,14 @@ import { MAX_ARTICLE_BYTES } from "../knowledge/schema.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../paths.ts";
 import { UsageError } from "./run.ts";
 
-const HELP = `Add a plain-text article to the knowledge folder, with drafted facts.
+const HELP = `Add a plain-text article to the knowledge folder.
 
 Usage:
   npm run kb -- add FILE --title "Title" [--id ID] [--knowledge DIR]
 
-Writes knowledge/articles/<id>.txt (the text, unchanged) and knowledge/articles/<id>.yaml
-(facts drafted from every sentence: quote, paragraph, answer, questions, keywords, entities,
-and "who is" facts for people named with a role). Every drafted fact has draft: true; review
-them before relying on them. The bot answers from them as soon as it reloads the folder.
+Writes knowledge/articles/<id>.txt (the text, unchanged) and knowledge/articles/<id>.yaml (its
+title and today's date). The bot answers questions about it from its own sentences as soon as it
+loads the folder (a running bot does so by itself); curated facts can be added to the YAML later.
 
 Options:
   --title TEXT       the article's title (required, at most 200 characters)
@@ -26,7 +25,7 @@ Refuses, and writes nothing, when the file is missing, empty, over 1 MB or not U
 title is missing, too long or not one line, or the id is malformed or already used. Nothing is
 written until the new files have passed validation; Ctrl-C before then leaves nothing behind.`;
 
-/** `npm run kb -- add FILE --title "…"`: exit 0 when written, 2 for bad usage, 1 when the drafted facts did not validate. */
+/** `npm run kb -- add FILE --title "…"`: exit 0 when written, 2 for bad usage, 1 when the folder would not validate, 130 when interrupted. */
 export async function kbAdd(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -48,8 +47,7 @@ export async function kbAdd(argv: string[]): Promise<number> {
   if (values.title === undefined) throw new UsageError(`The title is missing: add --title "…".\n\n${HELP}`);
   const text = readArticle(file);
 
-  // loaded only now: compromise takes a moment to load, and bad usage needs none of it
-  const { addArticle, AddInterruptedError, ArticleInputError } = await import("../drafting/add-article.ts");
+  const { addArticle, AddInterruptedError, ArticleInputError } = await import("../knowledge/add-article.ts");
   // Ctrl-C (or a SIGTERM) stops the add at its next step, with nothing written.
   const interrupt = new AbortController();
   const stop = () => interrupt.abort();
@@ -76,7 +74,7 @@ export async function kbAdd(argv: string[]): Promise<number> {
     }
     if (error instanceof ArticleInputError) throw new UsageError(error.message);
     if (error instanceof KnowledgeError) {
-      console.error(`The drafted facts did not validate, so nothing was added (this is a bug in the drafter):\n- ${error.problems.join("\n- ")}`);
+      console.error(`The new article did not validate, so nothing was added:\n- ${error.problems.join("\n- ")}`);
       return 1;
     }
     throw error;
@@ -87,8 +85,8 @@ export async function kbAdd(argv: string[]): Promise<number> {
   const shown = (path: string) => relative(process.cwd(), path) || path;
   console.log(`Added "${values.title.trim()}" as ${result.id}:`);
   console.log(`  ${shown(result.textFile)}  (${result.paragraphs} paragraphs, ${result.sentences} sentences, text unchanged)`);
-  console.log(`  ${shown(result.yamlFile)}  (${result.facts} drafted facts: ${result.facts - result.entityFacts} statements, ${result.entityFacts} "who is"; ${result.questions} questions)`);
-  console.log("The facts are drafts (draft: true): review each one against its quote, then run `npm run kb:check`.");
+  console.log(`  ${shown(result.yamlFile)}  (title and date; no facts yet)`);
+  console.log("The bot answers from the article's sentences as soon as it loads the folder. Try: npm run ask -- --article " + result.id + ' "…"');
   return 0;
 }
 

@@ -4,7 +4,7 @@ const HELP = `Knowledge operations for moderators.
 
 Usage:
   npm run kb -- add FILE --title "Title" [--id ID] [--knowledge DIR]
-      Add a plain-text article to the knowledge folder, with drafted facts.
+      Add a plain-text article to the knowledge folder; the bot answers from its sentences at once.
   npm run kb -- gaps [--data DIR] [--limit N] [--guild ID] [--json]
       The most-asked questions the bot declined, and the answers with the most 👎.
 

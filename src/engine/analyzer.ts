@@ -1,7 +1,8 @@
 import { stemmer } from "stemmer";
+import { withEnglishSynonyms } from "./english-synonyms.ts";
 import { foldText } from "./normalize.ts";
 import { QUESTION_WORDS, STOP_WORDS, WEAK_WORDS } from "./stopwords.ts";
-import { SynonymMap } from "./synonyms.ts";
+import { SynonymMap, type MarkedToken } from "./synonyms.ts";
 
 /** "date" is any time reference; "year" asks for a specific one. */
 export type AnswerKind = "number" | "date" | "year" | "duration" | "reason";
@@ -12,7 +13,9 @@ export class Analyzer {
   private readonly weak: ReadonlySet<string>;
 
   constructor(synonymGroups: readonly (readonly string[])[]) {
-    this.synonyms = new SynonymMap(synonymGroups, (phrase) => this.stems(questionWords(phrase)));
+    const sequence = (phrase: string) => marked(questionWords(phrase));
+    const key = (phrase: string) => sequence(phrase).map((m) => m.token).join(" ");
+    this.synonyms = new SynonymMap(withEnglishSynonyms(synonymGroups, key), sequence);
     this.weak = new Set([...WEAK_WORDS].map((w) => stemmer(w)));
   }
 
@@ -29,8 +32,13 @@ export class Analyzer {
   /** The folded text, its content words as written, and its canonical tokens, in one pass. */
   analyze(text: string, correct?: (word: string) => string): { folded: string; words: string[]; tokens: string[] } {
     const folded = foldText(text);
-    const content = contentWords(fillerless(folded));
-    return { folded, words: content, tokens: this.synonyms.rewrite((correct ? correctSome(content, correct) : content).map(stem)) };
+    const all = fillerless(folded);
+    const content = contentWords(all);
+    const corrected = correct ? correctSome(content, correct) : content;
+    // the whole sequence, stop words marked, with the content words corrected: synonyms match on it
+    let k = 0;
+    const sequence = all.map((word): MarkedToken => (isContent(word) ? { token: stem(corrected[k++] ?? word), content: true } : { token: word, content: false }));
+    return { folded, words: content, tokens: this.synonyms.rewrite(sequence) };
   }
 
   isWeak(token: string): boolean {
@@ -74,8 +82,17 @@ function fillerless(folded: string): string[] {
   return kept ? kept.split(" ") : [];
 }
 
+function isContent(word: string): boolean {
+  return !STOP_WORDS.has(word) && !QUESTION_WORDS.has(word);
+}
+
 export function contentWords(folded: readonly string[]): string[] {
-  return folded.filter((w) => !STOP_WORDS.has(w) && !QUESTION_WORDS.has(w));
+  return folded.filter(isContent);
+}
+
+/** Words as stems, stop words kept (unstemmed) and marked. */
+function marked(words: readonly string[]): MarkedToken[] {
+  return words.map((word) => (isContent(word) ? { token: stem(word), content: true } : { token: word, content: false }));
 }
 
 const stems = new Map<string, string>();

@@ -9,6 +9,9 @@ import { rerankBySurface } from "./rerank.ts";
 import { QuestionSuggester, type QuestionChoice } from "./autocomplete.ts";
 import { squashSpace } from "../knowledge/article-text.ts";
 import { summarizeArticle, type Summary, type SummaryOptions } from "./summarize.ts";
+import { shippedModel, type AnswerModel } from "./answer-model.ts";
+import { SentenceAnswerer, type SentenceAnswer } from "./sentence-answerer.ts";
+import { SentenceIndex } from "./sentence-index.ts";
 
 /** Below this confidence the engine declines instead of answering. */
 export const DEFAULT_THRESHOLD = 0.55;
@@ -81,6 +84,8 @@ export interface EngineOptions {
   draftThreshold?: number;
   /** a prebuilt index (from exportIndex); used when it was built from the same knowledge, else rebuilt */
   index?: SerializedIndex;
+  /** the model that answers from the articles' sentences; default the one that ships (answer-model.json) */
+  answerModel?: AnswerModel;
 }
 
 export function createEngine(given: KnowledgeBase, options: EngineOptions = {}): Engine {
@@ -95,6 +100,10 @@ export function createEngine(given: KnowledgeBase, options: EngineOptions = {}):
       : FactIndex.build(kb.facts, analyzer, kb.synonyms.flat());
   const articles = new Map(kb.articles.map((a) => [a.id, a]));
   const factsById = new Map(kb.facts.map((f) => [f.id, f]));
+  // Curated facts answer for the sentences they quote; the other sentences answer for themselves.
+  const quoted = kb.facts.filter((f) => !f.draft);
+  const sentences = new SentenceAnswerer(new SentenceIndex(kb.articles, analyzer, quoted), options.answerModel ?? shippedModel());
+  const sentenceIds = sentenceIdsOf(sentences.index);
   const scopes = articleScopes(kb.facts);
   const findArticle = (idOrTitle: string): Article | undefined => {
     const wanted = squashSpace(idOrTitle).toLowerCase();
@@ -117,6 +126,37 @@ export function createEngine(given: KnowledgeBase, options: EngineOptions = {}):
         .map((r) => r.entry.fact),
   );
 
+  const sentenceAnswer = (question: string, found: SentenceAnswer): AskResult => {
+    const fact = sentenceFact(found);
+    return {
+      question,
+      status: "answered",
+      answered: true,
+      answer: fact.answer,
+      message: fact.answer,
+      confidence: round(found.confidence),
+      sources: [toSource(fact)],
+      suggestions: [],
+      suggested: [],
+    };
+  };
+  /** A sentence answer as a fact, so that sources, "Show source" and votes treat it like any other. */
+  const sentenceFact = (found: { position: number; quote: string }): KnowledgeFact => {
+    const sentence = sentences.index.sentences[found.position];
+    const articleId = sentence?.articleId ?? "";
+    return {
+      id: sentenceIds.idOf(found.position),
+      kind: "statement",
+      answer: attributed(found.quote),
+      quote: found.quote,
+      paragraph: sentence?.paragraph ?? 1,
+      questions: [],
+      keywords: [],
+      entities: [],
+      draft: false,
+      articleId,
+    };
+  };
   const toSource = (fact: KnowledgeFact): Source => ({
     article: fact.articleId,
     title: articles.get(fact.articleId)?.title ?? fact.articleId,
@@ -152,6 +192,10 @@ export function createEngine(given: KnowledgeBase, options: EngineOptions = {}):
     const best = trusted[0];
     const confidence = round(best?.score ?? 0);
     if (!best || best.score < threshold) {
+      // No curated fact answers it: the article's own sentences may.
+      const sentenceScope = scope?.article === undefined ? undefined : (sentences.index.scopeOf(scope.article) ?? { from: 0, to: 0 });
+      const found = sentences.answer(question, sentenceScope);
+      if (found?.confident) return sentenceAnswer(question, found);
       const suggested = uniqueQuestions(ranked.filter((r) => r.score >= SUGGESTION_FLOOR));
       return {
         question,
@@ -191,7 +235,13 @@ export function createEngine(given: KnowledgeBase, options: EngineOptions = {}):
     summarize,
     article: (articleId) => articles.get(articleId),
     findArticle,
-    fact: (factId) => factsById.get(factId),
+    fact: (factId) => {
+      const curated = factsById.get(factId);
+      if (curated) return curated;
+      const position = sentenceIds.positionOf(factId);
+      const sentence = position === undefined ? undefined : sentences.index.sentences[position];
+      return position === undefined || !sentence ? undefined : sentenceFact({ position, quote: sentence.text });
+    },
     exportIndex: () => index.arrays.serialize(fingerprint ?? knowledgeFingerprint(kb), kb.facts.length),
     suggestQuestions: (typed, limit, scope) => suggester.suggest(typed, limit, scope?.article),
   };
@@ -263,6 +313,39 @@ function uniqueQuestions(ranked: readonly RankedFact[]): QuestionChoice[] {
   }
   return out;
 }
+
+/**
+ * Ids for sentences, so an answer from a sentence can be cited, shown and voted on like a fact:
+ * "<article id>--<n>", the article's n-th sentence (from 1). A double dash never occurs in a
+ * fact id (the knowledge format forbids it), so the two cannot clash.
+ */
+function sentenceIdsOf(index: SentenceIndex): { idOf: (position: number) => string; positionOf: (id: string) => number | undefined } {
+  const byId = new Map<string, number>();
+  const ids: string[] = [];
+  let article = "";
+  let first = 0;
+  index.sentences.forEach((sentence, position) => {
+    if (sentence.articleId !== article) {
+      article = sentence.articleId;
+      first = position;
+    }
+    const id = `${article.slice(0, 80)}--${position - first + 1}`;
+    ids.push(id);
+    if (!byId.has(id)) byId.set(id, position);
+  });
+  return { idOf: (position) => ids[position] ?? "", positionOf: (id) => byId.get(id) };
+}
+
+/** "According to the article, " and the quote; a quote that opens with an everyday word ("The", "In") starts in lower case. */
+function attributed(quote: string): string {
+  const first = /^[\p{L}]+/u.exec(quote)?.[0] ?? "";
+  const lower = first.length > 0 && first !== "I" && /^\p{Lu}\p{Ll}*$/u.test(first) && COMMON_OPENERS.has(first.toLowerCase());
+  return `According to the article, ${lower ? first.toLowerCase() + quote.slice(first.length) : quote}`;
+}
+
+const COMMON_OPENERS = new Set(
+  "the a an in on at by for from to with after before during since until when while although though as if this that these those it its they their he his she her we our there here some many most several both each all one two three four five six seven eight nine ten about around nearly more less only but and however meanwhile also other another among between under over through according".split(" "),
+);
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;

@@ -8,7 +8,7 @@ const LONE_SURROGATE = /\p{Cs}/gu;
 const INVISIBLE = /\p{Cf}/gu;
 const CONTROL_OR_SPACE = /[\p{Cc}\s]+/gu;
 /** Discord mention syntax: users, roles, channels, slash commands, @everyone and @here. None of it is part of a question. */
-const MENTION = /<@[!&]?\d+>|<#\d+>|<\/[^<>:]{1,100}:\d+>|@(?:everyone|here)\b/gu;
+const MENTION = /<@[!&]?\d+>|<#\d+>|<\/[-_ \p{L}\p{N}]{1,100}:\d+>|@(?:everyone|here)\b/gu;
 
 /**
  * The question as it will be matched and shown: lone surrogates become U+FFFD, invisible format

@@ -36,3 +36,10 @@ export function classifyWord(word: string): WordClass {
   if (tag.startsWith("JJ")) return "modifier";
   return "function";
 }
+
+/** Whether a lower-case word is an everyday English word (the lexicon knows it as more than a name): "the", "in", "however". */
+export function isCommonWord(word: string): boolean {
+  const entry = Object.hasOwn(loadLexicon(), word) ? loadLexicon()[word] : undefined;
+  if (entry === undefined) return false;
+  return entry.split("|").some((tag) => tag !== "NNP" && tag !== "NNPS");
+}

@@ -1,4 +1,4 @@
-import { ID_PATTERN } from "../knowledge/schema.ts";
+import { ID_PATTERN } from "./schema.ts";
 
 export const MAX_ID_LENGTH = 60;
 

@@ -1,10 +1,11 @@
 import { existsSync, linkSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadKnowledge } from "../knowledge/load.ts";
-import { KnowledgeError } from "../knowledge/errors.ts";
-import { CONTROL_CHARACTER, MAX_ARTICLE_BYTES, MAX_TITLE_LENGTH } from "../knowledge/schema.ts";
+import { splitSentences } from "../engine/sentences.ts";
+import { splitParagraphs } from "./article-text.ts";
 import { renderArticleYaml } from "./article-yaml.ts";
-import { draftFacts } from "./draft.ts";
+import { KnowledgeError } from "./errors.ts";
+import { loadKnowledge } from "./load.ts";
+import { CONTROL_CHARACTER, MAX_ARTICLE_BYTES, MAX_TITLE_LENGTH } from "./schema.ts";
 import { idProblem, slugify } from "./slug.ts";
 
 /** The article or its title or id can't be added as given: say so plainly, nothing was written. */
@@ -34,15 +35,12 @@ export interface AddArticleInput {
   onStep?: ((step: AddStep) => void) | undefined;
 }
 
-export type AddStep = "checking" | "drafting" | "validating" | "writing";
+export type AddStep = "checking" | "validating" | "writing";
 
 export interface AddArticleResult {
   id: string;
   textFile: string;
   yamlFile: string;
-  facts: number;
-  entityFacts: number;
-  questions: number;
   paragraphs: number;
   sentences: number;
 }
@@ -56,12 +54,12 @@ export function titleProblem(title: string): string | undefined {
 }
 
 /**
- * Adds `articles/<id>.txt` (the text, verbatim) and `articles/<id>.yaml` (drafted facts) to the
- * knowledge folder, all or nothing:
+ * Adds `articles/<id>.txt` (the text, verbatim) and `articles/<id>.yaml` (its title, the day, and
+ * no facts yet) to the knowledge folder. The engine answers from the article's own sentences at
+ * once; curated facts can be added to the YAML later. All or nothing:
  * - it refuses (ArticleInputError, nothing written) an empty or oversized text, a bad title or id,
  *   an id in use, or a folder that is already broken;
- * - it validates the whole folder with the new files held in memory, before writing a byte
- *   (a KnowledgeError then is a bug in the drafter);
+ * - it validates the whole folder with the new files held in memory, before writing a byte;
  * - it writes both files under hidden temporary names and links them into place only when
  *   everything is valid, each one refusing to replace a file that appeared meanwhile (another
  *   `kb add` of the same id); on any failure or interrupt it removes what it wrote.
@@ -103,10 +101,9 @@ export async function addArticle(input: AddArticleInput): Promise<AddArticleResu
   }
   if (existing.articles.some((a) => a.id === id)) throw taken();
 
-  await step("drafting");
-  const drafted = draftFacts({ articleId: id, title, text: input.text, takenIds: new Set(existing.facts.map((f) => f.id)) });
-  if (drafted.facts.length === 0) throw new ArticleInputError("The article has no sentences to draft facts from.");
-  const yaml = renderArticleYaml({ id, title, facts: drafted.facts, source: input.source, date: input.date ?? new Date().toISOString().slice(0, 10) });
+  const paragraphs = splitParagraphs(input.text);
+  const sentences = paragraphs.reduce((n, p) => n + splitSentences(p).length, 0);
+  const yaml = renderArticleYaml({ id, title, source: input.source, date: input.date ?? new Date().toISOString().slice(0, 10) });
 
   await step("validating");
   loadKnowledge(input.knowledgeDir, { pending: new Map([[textName, input.text], [yamlName, yaml]]) });
@@ -139,10 +136,7 @@ export async function addArticle(input: AddArticleInput): Promise<AddArticleResu
     id,
     textFile: join(articlesDir, textName),
     yamlFile: join(articlesDir, yamlName),
-    facts: drafted.facts.length,
-    entityFacts: drafted.facts.filter((f) => f.kind === "entity").length,
-    questions: drafted.facts.reduce((n, f) => n + f.questions.length, 0),
-    paragraphs: drafted.paragraphs,
-    sentences: drafted.sentences,
+    paragraphs: paragraphs.length,
+    sentences,
   };
 }
