@@ -36,11 +36,13 @@ const WRONG_COST = 2;
 interface Item {
   question: LabelledQuestion;
   rows: number[][];
+  /** the candidates' sentences, for --show */
+  texts: string[];
   /** the index of the right candidate, or -1 */
   answer: number;
 }
 
-const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { check: { type: "boolean", default: false }, show: { type: "string" } } });
 const started = performance.now();
 const corpus = readCorpus("tune");
 const seed = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
@@ -68,18 +70,23 @@ corpus.forEach((labelled, i) => {
       const sentence = index.sentences[c.position];
       return question.expect !== null && sentence?.articleId === question.articleId && question.expect.some((e) => foldAnswer(sentence.text).includes(foldAnswer(e)));
     });
-    items.push({ question, rows: candidates.map((c) => c.features), answer });
+    items.push({ question, rows: candidates.map((c) => c.features), texts: candidates.map((c) => index.sentences[c.position]?.text ?? ""), answer });
   }
 });
 
 const fitRanker = (train: readonly Item[]) => fitChoice(train.map((t) => ({ rows: t.rows, answer: t.answer })), { l2: L2 });
 
-/** The verifier's training data: each item's pick by a ranker that never saw its article. */
+/** Folds for the verifier's data: the articles dealt into this many groups. */
+const INNER_FOLDS = 4;
+
+/** The verifier's training data: each item's pick by a ranker that never saw its article (articles in INNER_FOLDS groups). */
 function heldOutPicks(train: readonly Item[]): Array<{ item: Item; inputs: number[]; right: boolean }> {
   const picks: Array<{ item: Item; inputs: number[]; right: boolean }> = [];
-  for (const article of new Set(train.map((t) => t.question.articleId))) {
-    const ranker = toLinear(fitRanker(train.filter((t) => t.question.articleId !== article)));
-    for (const item of train.filter((t) => t.question.articleId === article)) {
+  const articles = [...new Set(train.map((t) => t.question.articleId))];
+  for (let fold = 0; fold < INNER_FOLDS; fold++) {
+    const out = new Set(articles.filter((_, i) => i % INNER_FOLDS === fold));
+    const ranker = toLinear(fitRanker(train.filter((t) => !out.has(t.question.articleId))));
+    for (const item of train.filter((t) => out.has(t.question.articleId))) {
       const pick = pickOf(ranker, item.rows);
       if (pick) picks.push({ item, inputs: pick.inputs, right: pick.index === item.answer });
     }
@@ -95,6 +102,7 @@ interface Outcome {
   item: Item;
   confidence: number;
   right: boolean;
+  pick: number;
 }
 
 /** Leave one article out: the whole procedure (ranker, verifier) fitted without it, then run on it. */
@@ -110,7 +118,7 @@ for (const article of new Set(items.map((t) => t.question.articleId))) {
   );
   for (const item of items.filter((t) => t.question.articleId === article)) {
     const pick = pickOf(ranker, item.rows);
-    outcomes.push({ item, confidence: pick ? predict(verifier, pick.inputs) : 0, right: pick !== undefined && pick.index === item.answer });
+    outcomes.push({ item, confidence: pick ? predict(verifier, pick.inputs) : 0, right: pick !== undefined && pick.index === item.answer, pick: pick?.index ?? -1 });
   }
 }
 
@@ -146,10 +154,27 @@ console.log(`Leave-one-article-out, at the chosen threshold ${threshold.toFixed(
 console.log(`  answerable: ${report.answerable.right}/${report.answerable.total} right, ${report.answerable.wrong} wrong, ${report.answerable.declined} declined`);
 console.log(`  off-topic:  ${report.offtopic.declined}/${report.offtopic.total} declined`);
 console.log(`  tricky:     ${report.tricky.declined}/${report.tricky.total} declined`);
+console.log("  at other thresholds (answerable right, wrong; off-topic and tricky declined):");
+for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+  const r = summarise(outcomes, t);
+  const pct = (n: number, d: number) => `${((100 * n) / Math.max(d, 1)).toFixed(0)}%`;
+  console.log(`    ${t.toFixed(1)}: ${pct(r.answerable.right, r.answerable.total)} right, ${pct(r.answerable.wrong, r.answerable.total)} wrong; ${pct(r.offtopic.declined, r.offtopic.total)}, ${pct(r.tricky.declined, r.tricky.total)} declined`);
+}
 console.log("  calibration (answers by confidence: how many, how many right):");
 for (const row of calibration) console.log(`    ${row.range.padEnd(10)} ${String(row.answers).padStart(4)} ${String(row.right).padStart(4)}  ${row.answers ? ((100 * row.right) / row.answers).toFixed(0) : "-"}%`);
 console.log("  ranker weights (standardised features):");
 FEATURE_NAMES.forEach((name, j) => console.log(`    ${name.padEnd(22)} ${(ranker.weights[j] ?? 0).toFixed(3)}`));
+if (values.show) {
+  // dev aid: the held-out outcomes of one kind ("offtopic", "tricky", "wrong", "declined") above/below 0.5
+  for (const o of outcomes) {
+    const kind = o.item.question.kind;
+    const show =
+      values.show === "wrong" ? kind === "answerable" && !o.right && o.confidence >= 0.5
+      : values.show === "declined" ? kind === "answerable" && o.right && o.confidence < 0.5
+      : kind === values.show && o.confidence >= 0.5;
+    if (show) console.log(`${o.confidence.toFixed(2)} ${o.item.question.q}  [${o.item.question.expect?.join(" | ") ?? ""}]\n      -> ${(o.item.texts[o.pick] ?? "").slice(0, 180)}`);
+  }
+}
 if (!values.check) {
   writeFileSync(MODEL_FILE, `${JSON.stringify(model, null, 1)}\n`);
   console.log(`Wrote ${MODEL_FILE.pathname}`);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { FEATURE_NAMES } from "./sentence-features.ts";
+import { FEATURE_NAMES, type FeatureName } from "./sentence-features.ts";
 
 /**
  * The learned model that answers from sentences (`npm run train` writes it to answer-model.json):
@@ -17,8 +17,33 @@ const linearSchema = z.strictObject({
   bias: z.number(),
 });
 
-/** The verifier's inputs: the ranker's view of the pick, then the pick's own features. */
-export const VERIFIER_INPUTS = ["pickProbability", "leadOverSecond", "pickShare", "anyProbability", ...FEATURE_NAMES] as const;
+/**
+ * The pick's features the verifier reads: the evidence that the sentence holds all the question
+ * asks, and nothing that marks it as another question. Fewer than the ranker's, so that each
+ * weight keeps a plain meaning (features that move together would share and blur it).
+ */
+const VERIFIED_FEATURES = [
+  "coverageWithContext",
+  "coverageOfArticle",
+  "behindBestArticle",
+  "unknownShare",
+  "unknownContentShare",
+  "largestMissing",
+  "namesMissing",
+  "numbersMissing",
+  "kindWanted",
+  "kindFound",
+  "focusMissing",
+  "countedHere",
+  "generalQuestion",
+  "tenseMismatch",
+  "yesNo",
+  "questionTerms",
+] as const satisfies readonly FeatureName[];
+
+/** The verifier's inputs: the ranker's view of the pick, then some of the pick's own features. */
+export const VERIFIER_INPUTS = ["pickProbability", "pickScore", "leadOverSecond", ...VERIFIED_FEATURES] as const;
+const VERIFIED_AT = VERIFIED_FEATURES.map((name) => FEATURE_NAMES.indexOf(name));
 
 export const MODEL_FORMAT = 1;
 
@@ -83,12 +108,13 @@ export function rankerProbabilities(model: LinearModel, rows: readonly (readonly
 /** The pick (best candidate) and the verifier's inputs for it; undefined without candidates. */
 export function pickOf(ranker: LinearModel, rows: readonly (readonly number[])[]): { index: number; inputs: number[] } | undefined {
   if (rows.length === 0) return undefined;
+  const scores = rows.map((row) => linearScore(ranker, row));
   const probabilities = rankerProbabilities(ranker, rows);
   let first = 0;
-  for (let k = 1; k < probabilities.length; k++) if ((probabilities[k] ?? 0) > (probabilities[first] ?? 0)) first = k;
-  let second = 0;
-  for (let k = 0; k < probabilities.length; k++) if (k !== first) second = Math.max(second, probabilities[k] ?? 0);
-  const p1 = probabilities[first] ?? 0;
-  const sum = probabilities.reduce((s, p) => s + p, 0);
-  return { index: first, inputs: [p1, p1 - second, p1 / Math.max(sum, 1e-9), sum, ...(rows[first] ?? [])] };
+  for (let k = 1; k < scores.length; k++) if ((scores[k] ?? 0) > (scores[first] ?? 0)) first = k;
+  let second = -Infinity;
+  for (let k = 0; k < scores.length; k++) if (k !== first) second = Math.max(second, scores[k] ?? 0);
+  const lead = second === -Infinity ? 5 : Math.min(5, (scores[first] ?? 0) - second);
+  const row = rows[first] ?? [];
+  return { index: first, inputs: [probabilities[first] ?? 0, scores[first] ?? 0, lead, ...VERIFIED_AT.map((at) => row[at] ?? 0)] };
 }

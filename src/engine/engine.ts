@@ -12,6 +12,7 @@ import { summarizeArticle, type Summary, type SummaryOptions } from "./summarize
 import { shippedModel, type AnswerModel } from "./answer-model.ts";
 import { SentenceAnswerer, type SentenceAnswer } from "./sentence-answerer.ts";
 import { SentenceIndex } from "./sentence-index.ts";
+import { isCommonWord } from "./word-class.ts";
 
 /** Below this confidence the engine declines instead of answering. */
 export const DEFAULT_THRESHOLD = 0.55;
@@ -196,7 +197,8 @@ export function createEngine(given: KnowledgeBase, options: EngineOptions = {}):
       const sentenceScope = scope?.article === undefined ? undefined : (sentences.index.scopeOf(scope.article) ?? { from: 0, to: 0 });
       const found = sentences.answer(question, sentenceScope);
       if (found?.confident) return sentenceAnswer(question, found);
-      const suggested = uniqueQuestions(ranked.filter((r) => r.score >= SUGGESTION_FLOOR));
+      // Questions to offer instead: from the article the question is about, not another one's.
+      const suggested = uniqueQuestions(ranked.filter((r) => r.score >= SUGGESTION_FLOOR && (found === undefined || r.entry.fact.articleId === found.topic)));
       return {
         question,
         status: "declined",
@@ -336,16 +338,15 @@ function sentenceIdsOf(index: SentenceIndex): { idOf: (position: number) => stri
   return { idOf: (position) => ids[position] ?? "", positionOf: (id) => byId.get(id) };
 }
 
-/** "According to the article, " and the quote; a quote that opens with an everyday word ("The", "In") starts in lower case. */
+/**
+ * "According to the article, " and the quote; a quote that opens with an everyday word ("The",
+ * "Located") starts in lower case, one that opens with a name ("Strasbourg") as it is.
+ */
 function attributed(quote: string): string {
-  const first = /^[\p{L}]+/u.exec(quote)?.[0] ?? "";
-  const lower = first.length > 0 && first !== "I" && /^\p{Lu}\p{Ll}*$/u.test(first) && COMMON_OPENERS.has(first.toLowerCase());
+  const first = /^\p{L}+/u.exec(quote)?.[0] ?? "";
+  const lower = first.length > 1 && /^\p{Lu}\p{Ll}+$/u.test(first) && isCommonWord(first.toLowerCase());
   return `According to the article, ${lower ? first.toLowerCase() + quote.slice(first.length) : quote}`;
 }
-
-const COMMON_OPENERS = new Set(
-  "the a an in on at by for from to with after before during since until when while although though as if this that these those it its they their he his she her we our there here some many most several both each all one two three four five six seven eight nine ten about around nearly more less only but and however meanwhile also other another among between under over through according".split(" "),
-);
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;

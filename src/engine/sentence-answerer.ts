@@ -1,7 +1,7 @@
 import { pickOf, sigmoid, linearScore, type AnswerModel } from "./answer-model.ts";
 import { foldText } from "./normalize.ts";
 import type { SentenceIndex, SentenceScope } from "./sentence-index.ts";
-import { analyzeForSentences, articleCoverage, RELATIVE_STRENGTH, sentenceFeatures, type SentenceQuestion } from "./sentence-features.ts";
+import { analyzeForSentences, articleCoverages, RELATIVE_STRENGTH, sentenceFeatures, type SentenceQuestion } from "./sentence-features.ts";
 
 /** A candidate sentence for a question, with the evidence the model reads. */
 export interface SentenceCandidate {
@@ -20,6 +20,8 @@ export interface SentenceAnswer {
   confidence: number;
   /** whether it clears the model's threshold */
   confident: boolean;
+  /** the article that holds most of the question's words: what the question is about */
+  topic: string;
 }
 
 /** An answer is "According to the article, " and the quote: this leaves the quote 374 characters. */
@@ -37,6 +39,10 @@ export class SentenceAnswerer {
 
   /** The retrieval shortlist for a question, each with its features (what training and answering share). */
   candidates(question: SentenceQuestion, scope?: SentenceScope): SentenceCandidate[] {
+    return this.shortlist(question, scope).candidates;
+  }
+
+  private shortlist(question: SentenceQuestion, scope?: SentenceScope): { candidates: SentenceCandidate[]; topic: string } {
     const index = this.index;
     const terms = question.terms.flatMap((t) => [
       ...(t.id >= 0 ? [{ id: t.id, weight: t.weight / Math.max(index.idf(t.id), 1e-9) }] : []),
@@ -45,19 +51,26 @@ export class SentenceAnswerer {
     const hits = index.search(terms, this.model.candidates, scope);
     const top = hits[0]?.sum ?? 0;
     const second = hits[1]?.sum ?? 0;
-    const articles = new Set(hits.map((h) => index.sentences[h.position]?.articleId ?? ""));
-    const bestArticle = Math.max(0, ...[...articles].map((id) => articleCoverage(question, index, id)));
-    return hits.map((hit, rank) => ({
+    // Which article the question is about: the one that holds most of it, whether or not its
+    // sentences are candidates (a curated article's are not).
+    let topic = "";
+    let bestArticle = 0;
+    for (const [id, coverage] of articleCoverages(question, index)) {
+      if (scope && index.scopeOf(id)?.from !== scope.from) continue;
+      if (coverage > bestArticle || (coverage === bestArticle && id < topic)) [topic, bestArticle] = [id, coverage];
+    }
+    const candidates = hits.map((hit, rank) => ({
       position: hit.position,
       features: sentenceFeatures(question, index, hit.position, { rank, bm25: hit.sum, top, second, bestArticle }),
     }));
+    return { candidates, topic };
   }
 
   /** The best sentence for a question, with its confidence; undefined when no sentence shares a word with it. */
   answer(text: string, scope?: SentenceScope): SentenceAnswer | undefined {
     const question = analyzeForSentences(text, this.index);
     if (question.total === 0) return undefined;
-    const candidates = this.candidates(question, scope);
+    const { candidates, topic } = this.shortlist(question, scope);
     const pick = pickOf(this.model.ranker, candidates.map((c) => c.features));
     const chosen = pick ? candidates[pick.index] : undefined;
     const sentence = chosen ? this.index.sentences[chosen.position] : undefined;
@@ -70,6 +83,7 @@ export class SentenceAnswerer {
       quote: quoteFor(this.index, chosen.position, question),
       confidence,
       confident: confidence >= this.model.threshold,
+      topic,
     };
   }
 }

@@ -169,7 +169,8 @@ export class SentenceIndex {
   }
 
   private tokenNames: string[] | undefined;
-  private tokenName(id: number): string {
+  /** The token with this id. */
+  tokenName(id: number): string {
     this.tokenNames ??= [...this.ids.keys()];
     return this.tokenNames[id] ?? "";
   }
@@ -210,6 +211,19 @@ export class SentenceIndex {
 
   scopeOf(articleId: string): SentenceScope | undefined {
     return this.scopes.get(articleId);
+  }
+
+  /** The ids of the articles that hold a token in some sentence or in their title. */
+  articlesWith(id: number): Set<string> {
+    const found = new Set<string>();
+    if (id < 0) return found;
+    const end = this.postStart[id + 1] ?? 0;
+    for (let p = this.postStart[id] ?? 0; p < end; p++) {
+      const sentence = this.sentences[this.postSentences[p] ?? 0];
+      if (sentence) found.add(sentence.articleId);
+    }
+    for (const [article, tokens] of this.titleTokens) if (tokens.has(id)) found.add(article);
+    return found;
   }
 
   /** The article's title tokens. */

@@ -128,7 +128,7 @@ export function wantedKinds(folded: string): SlotKind[] | undefined {
   // "who is X?", "who was X?": a description, not another name
   if (/^(?:who|what) (?:is|was|are|were) (?:the )?[\p{L}\p{N}]+(?: [\p{L}\p{N}]+){0,2}$/u.test(folded)) return undefined;
   if (/\bhow (?:long )?ago\b|\bsince when\b/.test(folded)) return ["date"];
-  if (/\bhow long\b/.test(folded)) return ["duration", "date", "number"];
+  if (/\bhow long\b/.test(folded)) return ["duration", "number"];
   if (/\bhow old\b|\bwhat age\b|\bat what age\b/.test(folded)) return ["number", "date"];
   if (/\bhow (?:many|much|big|large|tall|high|far|deep|wide|heavy|fast|often)\b/.test(folded)) return ["number", "duration"];
   if (/\b(?:what|which) (?:is |was |were |are )?(?:the )?(?:percentage|percent|proportion|share|number|amount|population|cost|price|value|total|size|sum|figure|score|rate)\b/.test(folded)) {

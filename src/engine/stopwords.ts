@@ -9,6 +9,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   while who whos whom why whys with wont would wouldnt you youd youll youre youve your yours yourself yourselves
   how hows whose will shall may might must also just really actually exactly please pls plz thanks thx ok okay hey hi
   yes yeah anything something everything anyone someone else ever even still get got gets getting
+  hello hiya howdy bye goodbye cheers lol lmao haha
   many much share proportion fraction portion amount percentage
   u ur r ya wat wut wht bout abt whats hw y tho cuz coz bc
   tell say said says saying know think thought mean means meant article news story report reported text
