@@ -4,7 +4,9 @@
  * for the words an article uses ("chief executive", "based", "inhabitants"). They apply to every
  * article, with the groups of knowledge/synonyms.yaml; a term that the knowledge folder already
  * groups keeps the knowledge folder's meaning. Only true equivalents belong here: each group
- * makes its words one word for matching. The first term is the canonical form.
+ * makes its words one word for matching, and so does every word with the same stem ("backed"
+ * would bring in "back", "authorization" "author"): such words are left out. The first term is
+ * the canonical form.
  */
 export const ENGLISH_SYNONYMS: readonly (readonly string[])[] = [
   // people and roles
@@ -18,7 +20,7 @@ export const ENGLISH_SYNONYMS: readonly (readonly string[])[] = [
   ["researchers", "scientists"],
   ["pupils", "students", "schoolchildren"],
   ["children", "kids", "child"],
-  ["supporters", "fans", "spectators"],
+  ["fans", "spectators"],
   ["attendance", "crowd"],
   ["customers", "clients", "subscribers"],
   // places and organisations
@@ -52,7 +54,6 @@ export const ENGLISH_SYNONYMS: readonly (readonly string[])[] = [
   ["famous", "renowned", "well known", "best known", "celebrated"],
   ["won", "win", "wins", "winning", "winner", "victory", "victorious", "beat", "defeated"],
   ["scored", "score", "goal scorer", "scorer"],
-  ["supported", "support", "supports", "supporting", "backed", "backing"],
   ["fled", "flee", "flees", "fleeing", "escaped", "escape", "escapes"],
   ["captured", "capture", "caught", "seized", "apprehended"],
   ["executed", "execution", "put to death"],
@@ -61,15 +62,14 @@ export const ENGLISH_SYNONYMS: readonly (readonly string[])[] = [
   ["managed", "manage", "manages", "management", "run by", "operated by"],
   ["caused", "cause", "causes", "led to", "leads to", "resulted in"],
   ["sank", "sink", "sinking", "sunk", "foundered"],
-  ["strike", "strikes", "walkout", "walk out", "industrial action"],
   ["burglary", "burglaries", "break in", "broke into", "burgled"],
-  ["approval", "approve", "approved", "authorisation", "authorization", "authorised", "authorized", "permission"],
+  ["approval", "approve", "approved", "permission"],
   ["bound for", "headed for", "heading for", "destined for"],
   // money and numbers
   ["worth", "value", "valued", "valuation"],
   ["cost", "costs", "price", "priced"],
   ["paid", "pay", "pays", "paying", "payment", "payments"],
-  ["funding", "funded", "funds", "financed", "financing", "grant", "grants"],
+  ["funding", "funded", "funds", "financed", "financing"],
   ["profit", "profits", "earnings"],
   ["revenue", "revenues", "turnover"],
   ["fine", "fined", "fines"],
