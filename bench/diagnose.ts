@@ -9,7 +9,7 @@ import { shippedModel } from "../src/engine/answer-model.ts";
 import { splitParagraphs } from "../src/knowledge/article-text.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
-import { foldAnswer } from "./corpus.ts";
+import { holdsAnswer } from "../tests/helpers/corpus.ts";
 
 const { values } = parseArgs({ options: { text: { type: "string" }, questions: { type: "string" } } });
 const seed = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
@@ -20,7 +20,7 @@ let hist = new Map<string, [number, number]>();
 for (const line of readFileSync(values.questions ?? "", "utf8").split("\n").filter((l) => l.trim())) {
   const q = JSON.parse(line) as { q: string; expect: string[] | null };
   const a = answerer.answer(q.q);
-  const right = !!a && !!q.expect && q.expect.some((e) => foldAnswer(a.quote).includes(foldAnswer(e)));
+  const right = !!a && holdsAnswer(a.quote, q.expect);
   const tag = q.expect === null ? "UNANS" : right ? "RIGHT" : "WRONG";
   console.log(`${(a?.confidence ?? 0).toFixed(2)} ${tag} ${q.q}\n        -> ${a?.quote.slice(0, 150)}`);
   const bin = `${tag}`; const h = hist.get(bin) ?? [0, 0]; h[0]++; h[1] += a?.confidence ?? 0; hist.set(bin, h);

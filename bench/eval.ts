@@ -13,6 +13,8 @@
  *
  * Systems:
  * - engine: createEngine, exactly as the bot answers (curated facts, then sentences);
+ * - engine's best sentence: the same with the model's threshold at 0, so it never declines
+ *   (how well it ranks, next to BM25's ranking);
  * - BM25: MiniSearch over the same sentences, configured as its documentation suggests (stop
  *   words out, prefix search, fuzzy matching for terms over 3 characters); it always answers
  *   with its best sentence;
@@ -27,21 +29,26 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import MiniSearch from "minisearch";
 import { z } from "zod";
+import { shippedModel } from "../src/engine/answer-model.ts";
 import { createEngine } from "../src/engine/engine.ts";
 import { STOP_WORDS } from "../src/engine/stopwords.ts";
 import { splitSentences } from "../src/engine/sentences.ts";
 import { splitParagraphs } from "../src/knowledge/article-text.ts";
 import { loadKnowledge, type Article, type KnowledgeBase } from "../src/knowledge/load.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
-import { foldAnswer, readCorpus, type LabelledArticle, type LabelledQuestion } from "./corpus.ts";
+import { holdsAnswer, readCorpus, type LabelledArticle, type LabelledQuestion } from "../tests/helpers/corpus.ts";
 
 interface Reply {
   answered: boolean;
   text: string;
+  /** the engine's confidence; none for BM25 */
+  confidence?: number;
 }
 type System = (question: string) => Reply;
 
 interface Tally {
+  /** answers given with a confidence of 0.8 or more, and how many of them were right */
+  sure: { answers: number; right: number };
   answerable: { total: number; right: number; wrong: number; declined: number };
   offtopic: { total: number; declined: number };
   tricky: { total: number; declined: number };
@@ -54,8 +61,14 @@ const { values } = parseArgs({
     text: { type: "string" },
     questions: { type: "string" },
     title: { type: "string" },
+    thresholds: { type: "string", default: "" },
   },
 });
+/** Extra engine rows at other confidence thresholds (--thresholds 0.4,0.5). */
+const extraThresholds = values.thresholds
+  .split(",")
+  .filter((t) => t.trim())
+  .map((t) => z.coerce.number().min(0).max(1).parse(t));
 
 const seed = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
 const articles = values.text ? [externalArticle(values.text, values.questions, values.title)] : readSplit(values.split);
@@ -65,20 +78,35 @@ const rows: Array<{ setting: string; system: string; tally: Tally }> = [];
 for (const setting of ["alone", "together"] as const) {
   if (setting === "together" && articles.length < 2) continue;
   const groups = setting === "alone" ? articles.map((a) => [a]) : [articles];
-  const tallies = { engine: emptyTally(), bm25: emptyTally(), bm25Threshold: emptyTally() };
+  const tallies = { engine: emptyTally(), engineAlways: emptyTally(), bm25: emptyTally(), bm25Threshold: emptyTally() };
+  const atThreshold = extraThresholds.map(() => emptyTally());
   for (const group of groups) {
     const kb: KnowledgeBase = { ...seed, articles: [...seed.articles, ...group.map((g) => g.article)] };
     const engine = createEngine(kb);
+    const always = createEngine(kb, { answerModel: { ...shippedModel(), threshold: 0 } });
     const bm25 = bm25Over(kb.articles);
     const questions = group.flatMap((g) => g.questions);
     score(tallies.engine, questions, (q) => {
       const r = engine.ask(q);
+      return { answered: r.answered, text: `${r.answer ?? ""} \u0000 ${r.sources[0]?.quote ?? ""}`, confidence: r.confidence };
+    });
+    score(tallies.engineAlways, questions, (q) => {
+      const r = always.ask(q);
       return { answered: r.answered, text: `${r.answer ?? ""} \u0000 ${r.sources[0]?.quote ?? ""}` };
+    });
+    extraThresholds.forEach((threshold, i) => {
+      const at = createEngine(kb, { answerModel: { ...shippedModel(), threshold } });
+      score(atThreshold[i] ?? emptyTally(), questions, (q) => {
+        const r = at.ask(q);
+        return { answered: r.answered, text: `${r.answer ?? ""} \u0000 ${r.sources[0]?.quote ?? ""}` };
+      });
     });
     score(tallies.bm25, questions, (q) => bm25(q, -Infinity));
     score(tallies.bm25Threshold, questions, (q) => bm25(q, bm25Threshold));
   }
   rows.push({ setting, system: "engine", tally: tallies.engine });
+  extraThresholds.forEach((threshold, i) => rows.push({ setting, system: `engine, threshold ${threshold}`, tally: atThreshold[i] ?? emptyTally() }));
+  rows.push({ setting, system: "engine's best sentence, never declines", tally: tallies.engineAlways });
   rows.push({ setting, system: "BM25 (MiniSearch), always answers", tally: tallies.bm25 });
   rows.push({ setting, system: `BM25 (MiniSearch), declines below ${bm25Threshold.toFixed(1)}`, tally: tallies.bm25Threshold });
 }
@@ -96,6 +124,8 @@ if (values.json) {
       `| ${setting} | ${system} | ${share(a.right, a.total)} | ${share(a.wrong, a.total)} | ${a.declined} | ${share(tally.offtopic.declined, tally.offtopic.total)} | ${share(tally.tricky.declined, tally.tricky.total)} |`,
     );
   }
+  console.log("\nCalibration: of the engine's answers given with a confidence of 0.8 or more, how many were right");
+  for (const { setting, system, tally } of rows) if (system === "engine") console.log(`  ${setting}: ${share(tally.sure.right, tally.sure.answers)}`);
 }
 
 function readSplit(split: string): LabelledArticle[] {
@@ -125,12 +155,16 @@ function externalArticle(textFile: string, questionsFile: string | undefined, ti
 }
 
 function emptyTally(): Tally {
-  return { answerable: { total: 0, right: 0, wrong: 0, declined: 0 }, offtopic: { total: 0, declined: 0 }, tricky: { total: 0, declined: 0 } };
+  return { sure: { answers: 0, right: 0 }, answerable: { total: 0, right: 0, wrong: 0, declined: 0 }, offtopic: { total: 0, declined: 0 }, tricky: { total: 0, declined: 0 } };
 }
 
 function score(tally: Tally, questions: readonly LabelledQuestion[], system: System): void {
   for (const question of questions) {
     const reply = system(question.q);
+    if (reply.answered && (reply.confidence ?? 0) >= 0.8) {
+      tally.sure.answers++;
+      if (holdsAnswer(reply.text, question.expect)) tally.sure.right++;
+    }
     if (question.expect === null) {
       const bucket = question.kind === "tricky" ? tally.tricky : tally.offtopic;
       bucket.total++;
@@ -139,7 +173,7 @@ function score(tally: Tally, questions: readonly LabelledQuestion[], system: Sys
     }
     tally.answerable.total++;
     if (!reply.answered) tally.answerable.declined++;
-    else if (question.expect.some((e) => foldAnswer(reply.text).includes(foldAnswer(e)))) tally.answerable.right++;
+    else if (holdsAnswer(reply.text, question.expect)) tally.answerable.right++;
     else tally.answerable.wrong++;
   }
 }
@@ -181,7 +215,7 @@ function tuneBm25Threshold(tune: readonly LabelledArticle[]): number {
       const best = search.search(q.q)[0];
       if (!best) continue;
       const text = String(best["text"] ?? "");
-      scored.push({ score: best.score, answerable: q.expect !== null, right: q.expect !== null && q.expect.some((e) => foldAnswer(text).includes(foldAnswer(e))) });
+      scored.push({ score: best.score, answerable: q.expect !== null, right: holdsAnswer(text, q.expect) });
     }
   }
   let best = { threshold: 0, utility: -Infinity };

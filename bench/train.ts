@@ -25,7 +25,7 @@ import { analyzeForSentences, FEATURE_NAMES } from "../src/engine/sentence-featu
 import { SentenceIndex } from "../src/engine/sentence-index.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
-import { foldAnswer, readCorpus, type LabelledQuestion } from "./corpus.ts";
+import { holdsAnswer, readCorpus, type LabelledQuestion } from "../tests/helpers/corpus.ts";
 import { fitChoice, fitLogistic, predict, type FittedModel } from "./logistic.ts";
 
 const CANDIDATES = 30;
@@ -68,7 +68,7 @@ corpus.forEach((labelled, i) => {
     const candidates = answerer.candidates(analyzeForSentences(question.q, index));
     const answer = candidates.findIndex((c) => {
       const sentence = index.sentences[c.position];
-      return question.expect !== null && sentence?.articleId === question.articleId && question.expect.some((e) => foldAnswer(sentence.text).includes(foldAnswer(e)));
+      return sentence?.articleId === question.articleId && holdsAnswer(sentence.text, question.expect);
     });
     items.push({ question, rows: candidates.map((c) => c.features), texts: candidates.map((c) => index.sentences[c.position]?.text ?? ""), answer });
   }

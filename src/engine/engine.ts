@@ -205,7 +205,8 @@ export function createEngine(given: KnowledgeBase, options: EngineOptions = {}):
         answered: false,
         answer: null,
         message: "The article doesn't say anything about that." + (suggested.length ? " It does cover these:" : ""),
-        confidence,
+        // how close it came: the best fact's score, or the best sentence's confidence
+        confidence: Math.max(confidence, round(found?.confidence ?? 0)),
         sources: [],
         suggestions: suggested.map((s) => s.question),
         suggested,
@@ -343,8 +344,9 @@ function sentenceIdsOf(index: SentenceIndex): { idOf: (position: number) => stri
  * "Located") starts in lower case, one that opens with a name ("Strasbourg") as it is.
  */
 function attributed(quote: string): string {
-  const first = /^\p{L}+/u.exec(quote)?.[0] ?? "";
-  const lower = first.length > 1 && /^\p{Lu}\p{Ll}+$/u.test(first) && isCommonWord(first.toLowerCase());
+  const [, first = "", next = ""] = /^(\p{L}+)[\s,]*(\p{L}*)/u.exec(quote) ?? [];
+  // "Estuary Boats said …" is a name: the next word's capital says so
+  const lower = first.length > 1 && /^\p{Lu}\p{Ll}+$/u.test(first) && isCommonWord(first.toLowerCase()) && !/^\p{Lu}/u.test(next);
   return `According to the article, ${lower ? first.toLowerCase() + quote.slice(first.length) : quote}`;
 }
 

@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { splitParagraphs } from "../src/knowledge/article-text.ts";
-import type { Article } from "../src/knowledge/load.ts";
+import { splitParagraphs } from "../../src/knowledge/article-text.ts";
+import type { Article } from "../../src/knowledge/load.ts";
+import { foldForMatch } from "./eval-set.ts";
 
 /** The labelled articles: tests/fixtures/articles/ (manifest.json, <id>.txt, <id>.questions.jsonl). */
-export const CORPUS_DIR = fileURLToPath(new URL("../tests/fixtures/articles", import.meta.url));
+export const CORPUS_DIR = fileURLToPath(new URL("../fixtures/articles", import.meta.url));
 
 const manifestSchema = z.array(
   z.strictObject({
@@ -56,13 +57,7 @@ export function readCorpus(split?: "tune" | "heldout", dir = CORPUS_DIR): Labell
     }));
 }
 
-/** Folding for "does this answer hold the accepted words": case, spacing, quotes and dashes, as the shared scorer does. */
-export function foldAnswer(text: string): string {
-  return text
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, "-");
+/** Whether a reply's text holds one of the accepted answers (folded as the shared scorer folds). */
+export function holdsAnswer(text: string, expect: readonly string[] | null): boolean {
+  return expect !== null && expect.some((e) => foldForMatch(text).includes(foldForMatch(e)));
 }
