@@ -15,12 +15,8 @@ export function fitLogistic(rows: readonly number[][], labels: readonly number[]
   const l2 = options.l2 ?? 1;
   const n = rows.length;
   const d = rows[0]?.length ?? 0;
-  const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + (r[j] ?? 0), 0) / Math.max(n, 1));
-  const scale = Array.from({ length: d }, (_, j) => {
-    const variance = rows.reduce((s, r) => s + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / Math.max(n, 1);
-    return variance > 1e-12 ? Math.sqrt(variance) : 1;
-  });
-  const x = rows.map((r) => [1, ...r.map((v, j) => (v - (mean[j] ?? 0)) / (scale[j] ?? 1))]);
+  const { mean, scale, standard } = standardise(rows);
+  const x = rows.map(standard);
   const sw = options.sampleWeights ?? labels.map(() => 1);
   let beta = new Array<number>(d + 1).fill(0);
   for (let iteration = 0; iteration < 50; iteration++) {
@@ -37,13 +33,7 @@ export function fitLogistic(rows: readonly number[][], labels: readonly number[]
         for (let b = a; b <= d; b++) row[b] = (row[b] ?? 0) + w * (xi[a] ?? 0) * (xi[b] ?? 0);
       }
     }
-    for (let a = 1; a <= d; a++) {
-      gradient[a] = (gradient[a] ?? 0) - l2 * (beta[a] ?? 0);
-      (hessian[a] as number[])[a] = ((hessian[a] as number[])[a] ?? 0) + l2;
-    }
-    (hessian[0] as number[])[0] = ((hessian[0] as number[])[0] ?? 0) + 1e-6;
-    for (let a = 0; a <= d; a++) for (let b = 0; b < a; b++) (hessian[a] as number[])[b] = (hessian[b] as number[])[a] ?? 0;
-    const step = solve(hessian, gradient);
+    const step = newtonStep(gradient, hessian, beta, l2);
     beta = beta.map((v, i) => v + (step[i] ?? 0));
     if (Math.max(...step.map(Math.abs)) < 1e-8) break;
   }
@@ -54,6 +44,34 @@ export function predict(model: FittedModel, row: readonly number[]): number {
   let z = model.bias;
   row.forEach((v, j) => (z += (model.weights[j] ?? 0) * ((v - (model.mean[j] ?? 0)) / (model.scale[j] ?? 1))));
   return sigmoid(z);
+}
+
+/** Each feature's mean and spread over the rows, and a row standardised with them (a leading 1 for the bias). */
+function standardise(rows: readonly number[][]): { mean: number[]; scale: number[]; standard: (row: readonly number[]) => number[] } {
+  const n = Math.max(rows.length, 1);
+  const d = rows[0]?.length ?? 0;
+  const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + (r[j] ?? 0), 0) / n);
+  const scale = Array.from({ length: d }, (_, j) => {
+    const variance = rows.reduce((s, r) => s + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / n;
+    return variance > 1e-12 ? Math.sqrt(variance) : 1;
+  });
+  return { mean, scale, standard: (row) => [1, ...row.map((v, j) => (v - (mean[j] ?? 0)) / (scale[j] ?? 1))] };
+}
+
+/**
+ * Newton's step for a penalised log-likelihood: the L2 penalty on every weight but the bias
+ * (index 0) added to `gradient` and to the upper triangle of `hessian` (the negated second
+ * derivative), which is then mirrored and solved.
+ */
+function newtonStep(gradient: number[], hessian: number[][], beta: readonly number[], l2: number): number[] {
+  const d = gradient.length - 1;
+  for (let a = 1; a <= d; a++) {
+    gradient[a] = (gradient[a] ?? 0) - l2 * (beta[a] ?? 0);
+    (hessian[a] as number[])[a] = ((hessian[a] as number[])[a] ?? 0) + l2;
+  }
+  (hessian[0] as number[])[0] = ((hessian[0] as number[])[0] ?? 0) + 1e-6;
+  for (let a = 0; a <= d; a++) for (let b = 0; b < a; b++) (hessian[a] as number[])[b] = (hessian[b] as number[])[a] ?? 0;
+  return solve(hessian, gradient);
 }
 
 function sigmoid(z: number): number {
@@ -103,12 +121,8 @@ export function fitChoice(groups: readonly ChoiceGroup[], options: { l2?: number
   const l2 = options.l2 ?? 1;
   const all = groups.flatMap((g) => g.rows);
   const d = all[0]?.length ?? 0;
-  const mean = Array.from({ length: d }, (_, j) => all.reduce((s, r) => s + (r[j] ?? 0), 0) / Math.max(all.length, 1));
-  const scale = Array.from({ length: d }, (_, j) => {
-    const variance = all.reduce((s, r) => s + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / Math.max(all.length, 1);
-    return variance > 1e-12 ? Math.sqrt(variance) : 1;
-  });
-  const standard = groups.map((g) => ({ rows: g.rows.map((r) => [1, ...r.map((v, j) => (v - (mean[j] ?? 0)) / (scale[j] ?? 1))]), answer: g.answer }));
+  const { mean, scale, standard: toStandard } = standardise(all);
+  const standard = groups.map((g) => ({ rows: g.rows.map(toStandard), answer: g.answer }));
   let beta = new Array<number>(d + 1).fill(0);
   for (let iteration = 0; iteration < 60; iteration++) {
     const gradient = new Array<number>(d + 1).fill(0);
@@ -136,13 +150,7 @@ export function fitChoice(groups: readonly ChoiceGroup[], options: { l2?: number
         for (let b = a; b <= d; b++) row[b] = (row[b] ?? 0) - (expected[a] ?? 0) * (expected[b] ?? 0);
       }
     }
-    for (let a = 1; a <= d; a++) {
-      gradient[a] = (gradient[a] ?? 0) - l2 * (beta[a] ?? 0);
-      (hessian[a] as number[])[a] = ((hessian[a] as number[])[a] ?? 0) + l2;
-    }
-    (hessian[0] as number[])[0] = ((hessian[0] as number[])[0] ?? 0) + 1e-6;
-    for (let a = 0; a <= d; a++) for (let b = 0; b < a; b++) (hessian[a] as number[])[b] = (hessian[b] as number[])[a] ?? 0;
-    const step = solve(hessian, gradient);
+    const step = newtonStep(gradient, hessian, beta, l2);
     // Newton's step, halved until the penalised likelihood improves
     const current = choiceLogLikelihood(standard, beta, l2);
     let factor = 1;

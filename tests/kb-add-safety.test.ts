@@ -94,19 +94,24 @@ describe("kb add: all or nothing", () => {
 });
 
 describe("kb add as a process", () => {
-  it("Ctrl-C at any moment leaves either nothing or both files whole, never half", async () => {
+  it("Ctrl-C during validation leaves either nothing or both files whole, never half", async () => {
     const knowledge = knowledgeCopy();
     const before = listing(knowledge);
     const big = join(knowledge, "..", "big.txt");
     // a long article (about 400 KB) keeps the add busy long enough to be interrupted
     writeFileSync(big, Array.from({ length: 60 }, () => TEXT).join("\n"));
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/kb.ts", "add", big, "--title", TITLE, "--knowledge", knowledge], { cwd: ROOT });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/kb.ts", "add", big, "--title", TITLE, "--knowledge", knowledge, "--progress"], { cwd: ROOT });
     let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.resume();
-    // as soon as the program runs (tsx has loaded it), interrupt it
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // interrupt it as validation starts: the signal handlers are in place, and nothing is written yet
+    const validating = new Promise<void>((resolve) =>
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes("Validating…")) resolve();
+      }),
+    );
+    child.stdout.resume();
+    await Promise.race([validating, exited]);
     child.kill("SIGINT");
     const code = await exited;
     const after = listing(knowledge);

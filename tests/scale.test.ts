@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { syntheticKnowledge, withRealFacts } from "../src/bench/synthetic.ts";
+import { syntheticKnowledge, withRealFacts } from "../bench/synthetic.ts";
 import { createEngine, type Engine } from "../src/engine/engine.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";

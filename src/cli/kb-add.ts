@@ -19,6 +19,7 @@ Options:
   --title TEXT       the article's title (required, at most 200 characters)
   --id ID            the article id (default: the title in lower case, words joined by "-")
   --knowledge DIR    the knowledge folder (default: the bot's knowledge/)
+  --progress         print each step on standard error (the default in a terminal)
   -h, --help         this text
 
 Refuses, and writes nothing, when the file is missing, empty, over 1 MB or not UTF-8 text, the
@@ -34,6 +35,7 @@ export async function kbAdd(argv: string[]): Promise<number> {
       title: { type: "string" },
       id: { type: "string" },
       knowledge: { type: "string", default: DEFAULT_KNOWLEDGE_DIR },
+      progress: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -54,7 +56,7 @@ export async function kbAdd(argv: string[]): Promise<number> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   const progress = (step: string) => {
-    if (process.stderr.isTTY) process.stderr.write(`${step}…\n`);
+    if (values.progress || process.stderr.isTTY) process.stderr.write(`${step[0]?.toUpperCase()}${step.slice(1)}…\n`);
   };
   let result;
   try {

@@ -1,10 +1,10 @@
 /**
  * A realistic mix of `/ask` interactions for load: the questions of an eval set (`loadEvalSet` from
- * src/bench/measure.ts: in scope and out of scope), asked by the guild's members in its channels and
+ * bench/measure.ts: in scope and out of scope), asked by the guild's members in its channels and
  * by other people in DMs, some privately.
  */
 import type { APIUser } from "discord.js";
-import type { EvalItem } from "../../src/bench/measure.ts";
+import type { EvalItem } from "../../bench/measure.ts";
 import type { InteractionInput } from "./index.ts";
 import { snowflake } from "./snowflake.ts";
 

@@ -28,7 +28,7 @@ export interface BotProcessOptions {
 }
 
 /**
- * Starts src/bench/discord-bot-process.ts with node --expose-gc --import tsx and resolves when its
+ * Starts bench/discord-bot-process.ts with node --expose-gc --import tsx and resolves when its
  * bot is ready. Only PATH and HOME come from this environment, so no real token can leak in.
  */
 export function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {

@@ -1,8 +1,8 @@
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
-import { createEngine } from "../engine/engine.ts";
-import { loadKnowledge, type KnowledgeBase } from "../knowledge/load.ts";
-import { DEFAULT_KNOWLEDGE_DIR } from "../paths.ts";
+import { createEngine } from "../src/engine/engine.ts";
+import { loadKnowledge, type KnowledgeBase } from "../src/knowledge/load.ts";
+import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
 import {
   canExportIndex,
   engineMatcher,

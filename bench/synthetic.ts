@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Article, KnowledgeBase, KnowledgeFact } from "../knowledge/load.ts";
-import { DEFAULT_KNOWLEDGE_DIR } from "../paths.ts";
+import type { Article, KnowledgeBase, KnowledgeFact } from "../src/knowledge/load.ts";
+import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
 import { mulberry32, type Random } from "./random.ts";
 
 /** Synthetic facts per synthetic article. */

@@ -11,9 +11,9 @@ import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { askMix, dmUsers } from "../../tests/fake-discord/ask-mix.ts";
-import { startFakeDiscord } from "../../tests/fake-discord/index.ts";
-import { quantile, sendLoad } from "../../tests/fake-discord/load.ts";
+import { askMix, dmUsers } from "../tests/fake-discord/ask-mix.ts";
+import { startFakeDiscord } from "../tests/fake-discord/index.ts";
+import { quantile, sendLoad } from "../tests/fake-discord/load.ts";
 import { startBotProcess, type BotProcess } from "./discord-process.ts";
 import { loadEvalSet } from "./measure.ts";
 

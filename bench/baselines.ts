@@ -1,7 +1,7 @@
 import Fuse from "fuse.js";
 import MiniSearch from "minisearch";
-import { createEngine, type Engine } from "../engine/engine.ts";
-import type { KnowledgeBase, KnowledgeFact } from "../knowledge/load.ts";
+import { createEngine, type Engine } from "../src/engine/engine.ts";
+import type { KnowledgeBase, KnowledgeFact } from "../src/knowledge/load.ts";
 
 /** What the bench needs from a matcher's reply. */
 export interface Reply {

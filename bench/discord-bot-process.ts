@@ -4,13 +4,13 @@
  * channel so the parent can read its heap after a full collection. Start it with
  * `startBotProcess()` (discord-process.ts); run it with node --expose-gc for heap readings.
  */
-import { startBot } from "../bot.ts";
-import { loadConfig } from "../config.ts";
-import { createEngine } from "../engine/engine.ts";
-import { preloadLexicon } from "../engine/word-class.ts";
-import { loadKnowledge } from "../knowledge/load.ts";
-import { createLogger } from "../logger.ts";
-import { DEFAULT_KNOWLEDGE_DIR } from "../paths.ts";
+import { startBot } from "../src/bot.ts";
+import { loadConfig } from "../src/config.ts";
+import { createEngine } from "../src/engine/engine.ts";
+import { preloadLexicon } from "../src/engine/word-class.ts";
+import { loadKnowledge } from "../src/knowledge/load.ts";
+import { createLogger } from "../src/logger.ts";
+import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
 import { collect, gcExposed } from "./measure.ts";
 import { parentMessage, type ChildMessage } from "./discord-ipc.ts";
 

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { squashSpace } from "../knowledge/article-text.ts";
-import type { KnowledgeBase } from "../knowledge/load.ts";
+import { squashSpace } from "../src/knowledge/article-text.ts";
+import type { KnowledgeBase } from "../src/knowledge/load.ts";
 import type { Matcher } from "./baselines.ts";
 
 /** The project's main eval set: in-scope questions with accepted answer substrings; expect null must be declined. */
-export const EVAL_FILE = fileURLToPath(new URL("../../tests/eval/questions.jsonl", import.meta.url));
+export const EVAL_FILE = fileURLToPath(new URL("../tests/eval/questions.jsonl", import.meta.url));
 
 const evalItemSchema = z.object({ q: z.string().min(1), expect: z.array(z.string().min(1)).min(1).nullable() });
 export type EvalItem = z.infer<typeof evalItemSchema>;
