@@ -14,6 +14,7 @@ import { DEFAULT_KNOWLEDGE_DIR } from "../src/paths.ts";
 import { startFakeDiscord, type FakeDiscord, type SentInteraction } from "./fake-discord/index.ts";
 import { callbackOf, EPHEMERAL, messageOf } from "./helpers/discord-bodies.ts";
 import { LIBRARY_TITLE, writeLibraryArticle } from "./helpers/library-article.ts";
+import { FERRY, FERRY_TEXT } from "./helpers/uncurated-kb.ts";
 import { LogLines } from "./helpers/log-lines.ts";
 
 // Several articles, live reload, /kb and 👍/👎, through the real discord.js client and a fake Discord on 127.0.0.1.
@@ -122,6 +123,28 @@ describe("more than one article", () => {
     expect(description.indexOf("Millbrook")).toBeGreaterThan(0);
     expect(description.indexOf("Millbrook")).toBeLessThan(description.indexOf("Russia's ceasefire"));
     expect(description).toContain("(3 facts, added 2026-11-28)");
+  });
+});
+
+describe("an article with no facts, added as by kb add", () => {
+  it("is answered from its own sentences; Show source and 👍 work on the sentence", async () => {
+    writeFileSync(join(dir, "articles", "alder-ferry.txt"), FERRY_TEXT);
+    writeFileSync(join(dir, "articles", "alder-ferry.yaml"), `id: alder-ferry\ntitle: ${FERRY.title}\nadded: 2026-12-02\nfacts: []\n`);
+    await live.reload("test");
+    const sent = ask("How many people use the ferry each day?");
+    const { data } = await callback(sent);
+    const description = data.embeds?.[0]?.description ?? "";
+    expect(description).toContain("About 300 people a day still use the ferry");
+    expect(description).toContain(`paragraph 3 of *${FERRY.title}*`);
+    const customIds = (data.components ?? []).flatMap((row) => ("components" in row ? row.components : [])).flatMap((c) => ("custom_id" in c && typeof c.custom_id === "string" ? [c.custom_id] : []));
+    expect(customIds).toEqual(expect.arrayContaining(["source:alder-ferry--3", "vote:up:alder-ferry--3"]));
+    const messageId = fake.world.interactions.get(sent.id)?.originalMessageId ?? "";
+    const source = await callback(fake.sendInteraction({ kind: "button", customId: "source:alder-ferry--3", message: messageId }));
+    expect(source.data.flags).toBe(EPHEMERAL);
+    expect(JSON.stringify(source.data)).toContain("**About 300 people a day still use the ferry");
+    const up = await callback(fake.sendInteraction({ kind: "button", customId: "vote:up:alder-ferry--3", message: messageId }));
+    expect(up.data.content).toMatch(/^Thanks for the 👍/);
+    expect(feedback.gaps({ guildId: fake.guild.id }).recorded.votes).toBe(1);
   });
 });
 

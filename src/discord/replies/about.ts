@@ -12,7 +12,9 @@ export function aboutEmbed(engine: Engine): APIEmbed {
   const newestFirst = [...engine.articles].reverse();
   const articles = newestFirst.slice(0, LISTED).map((a) => {
     const added = a.added ? `, added ${a.added}` : "";
-    return `• *${truncate(showLine(a.title), 200)}* (${counts.get(a.id) ?? 0} facts${added})`;
+    const facts = counts.get(a.id) ?? 0;
+    // an article with no facts is answered from its sentences: "0 facts" would say it knows nothing
+    return `• *${truncate(showLine(a.title), 200)}* (${facts > 0 ? `${facts} facts` : "answered from its text"}${added})`;
   });
   if (newestFirst.length > LISTED) articles.push(`• and ${newestFirst.length - LISTED} more: type in the \`article:\` option of /ask to find them`);
   const one = engine.articles.length === 1;
