@@ -1,7 +1,6 @@
 import { squashSpace } from "../knowledge/article-text.ts";
 import type { Article } from "../knowledge/load.ts";
 import type { Analyzer } from "./analyzer.ts";
-import { foldText } from "./normalize.ts";
 import { binarySearch, selectTop } from "./select.ts";
 import { splitSentences } from "./sentences.ts";
 import { findSlots, type Slot } from "./slots.ts";
@@ -327,9 +326,4 @@ function countTokens(list: readonly number[]): Map<number, number> {
   const map = new Map<number, number>();
   for (const id of list) map.set(id, (map.get(id) ?? 0) + 1);
   return map;
-}
-
-/** The folded words of a text, as a set (for "is this slot already in the question?"). */
-export function foldedWords(text: string): Set<string> {
-  return new Set(foldText(text).split(" ").filter(Boolean));
 }
