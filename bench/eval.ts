@@ -178,8 +178,8 @@ function score(tally: Tally, questions: readonly LabelledQuestion[], system: Sys
   }
 }
 
-/** MiniSearch over every sentence, as its documentation suggests; answers with the best sentence at or above `threshold`. */
-function bm25Over(all: readonly Article[]): (question: string, threshold: number) => Reply {
+/** MiniSearch over every sentence of the articles, configured as its documentation suggests. */
+function sentenceSearch(all: readonly Article[]): MiniSearch {
   const documents = all.flatMap((article) => article.paragraphs.flatMap((p) => splitSentences(p).map((s) => p.slice(s.start, s.end)))).map((text, id) => ({ id, text }));
   const search = new MiniSearch({
     fields: ["text"],
@@ -191,6 +191,12 @@ function bm25Over(all: readonly Article[]): (question: string, threshold: number
     searchOptions: { prefix: true, fuzzy: (term) => (term.length > 3 ? 0.2 : false) },
   });
   search.addAll(documents);
+  return search;
+}
+
+/** MiniSearch over every sentence; answers with the best sentence at or above `threshold`. */
+function bm25Over(all: readonly Article[]): (question: string, threshold: number) => Reply {
+  const search = sentenceSearch(all);
   return (question, threshold) => {
     const best = search.search(question)[0];
     if (!best || best.score < threshold) return { answered: false, text: "" };
@@ -202,15 +208,7 @@ function bm25Over(all: readonly Article[]): (question: string, threshold: number
 function tuneBm25Threshold(tune: readonly LabelledArticle[]): number {
   const scored: Array<{ score: number; answerable: boolean; right: boolean }> = [];
   for (const labelled of tune) {
-    const all = [...seed.articles, labelled.article];
-    const documents = all.flatMap((article) => article.paragraphs.flatMap((p) => splitSentences(p).map((s) => p.slice(s.start, s.end)))).map((text, id) => ({ id, text }));
-    const search = new MiniSearch({
-      fields: ["text"],
-      storeFields: ["text"],
-      processTerm: (term) => (STOP_WORDS.has(term.toLowerCase()) ? null : term.toLowerCase()),
-      searchOptions: { prefix: true, fuzzy: (term) => (term.length > 3 ? 0.2 : false) },
-    });
-    search.addAll(documents);
+    const search = sentenceSearch([...seed.articles, labelled.article]);
     for (const q of labelled.questions) {
       const best = search.search(q.q)[0];
       if (!best) continue;

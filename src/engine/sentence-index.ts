@@ -3,7 +3,7 @@ import type { Article } from "../knowledge/load.ts";
 import type { Analyzer } from "./analyzer.ts";
 import { binarySearch, selectTop } from "./select.ts";
 import { splitSentences } from "./sentences.ts";
-import { findSlots, type Slot } from "./slots.ts";
+import { findNames, findSlots, type Slot } from "./slots.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
 /** One sentence of an article, verbatim. */
@@ -86,7 +86,7 @@ export class SentenceIndex {
           for (const word of analysis.words) surface.set(word, (surface.get(word) ?? 0) + 1);
           sentenceTokens.push(analysis.tokens.map((t) => this.idFor(t)));
           this.sentences.push({ articleId: article.id, paragraph: index + 1, text });
-          const named = new Set(findSlots(text).flatMap((slot) => (slot.kind === "name" ? slot.words : [])));
+          const named = new Set(findNames(text).flatMap((slot) => (slot.kind === "name" ? slot.words : [])));
           for (const word of named) inNames.set(word, (inNames.get(word) ?? 0) + 1);
           for (const word of new Set(analysis.words)) anywhere.set(word, (anywhere.get(word) ?? 0) + 1);
         }

@@ -149,41 +149,46 @@ function outsideOf(dir: string): (file: string) => boolean {
 type Outside = (file: string) => boolean;
 const OUTSIDE = "is a link to a file outside the knowledge folder; knowledge files must be inside it";
 
-/** The article's text, or undefined with the problem noted: outside the folder, too big, unreadable. */
-function readArticleText(file: string, problems: string[], name: (f: string) => string, outside: Outside): string | undefined {
+/**
+ * A file's text, or undefined with the problem noted: outside the folder, over `limit` bytes, or
+ * unreadable. `what` names it in messages ("the article text", "the file").
+ */
+function readInside(
+  file: string,
+  problems: string[],
+  name: (f: string) => string,
+  outside: Outside,
+  what: string,
+  limit: number,
+  tooBig: (size: number) => string,
+): string | undefined {
   if (outside(file)) {
     problems.push(`${name(file)}: ${OUTSIDE}`);
     return undefined;
   }
   try {
     const size = statSync(file).size;
-    if (size > MAX_ARTICLE_BYTES) {
-      problems.push(`${name(file)}: the article text is ${size.toLocaleString("en-US")} bytes; at most ${MAX_ARTICLE_BYTES.toLocaleString("en-US")} (1 MB) are allowed`);
+    if (size > limit) {
+      problems.push(`${name(file)}: ${tooBig(size)}`);
       return undefined;
     }
     return readFileSync(file, "utf8");
   } catch (error) {
-    problems.push(`${name(file)}: the article text cannot be read (${reasonOf(error)})`);
+    problems.push(`${name(file)}: ${what} cannot be read (${reasonOf(error)})`);
     return undefined;
   }
 }
 
-/** A YAML file's text, or undefined with the problem noted. */
+/** An article's text (at most MAX_ARTICLE_BYTES). */
+function readArticleText(file: string, problems: string[], name: (f: string) => string, outside: Outside): string | undefined {
+  return readInside(file, problems, name, outside, "the article text", MAX_ARTICLE_BYTES, (size) =>
+    `the article text is ${size.toLocaleString("en-US")} bytes; at most ${MAX_ARTICLE_BYTES.toLocaleString("en-US")} (1 MB) are allowed`,
+  );
+}
+
+/** A YAML file's text (at most MAX_YAML_BYTES). */
 function readSource(file: string, problems: string[], name: (f: string) => string, outside: Outside): string | undefined {
-  if (outside(file)) {
-    problems.push(`${name(file)}: ${OUTSIDE}`);
-    return undefined;
-  }
-  try {
-    if (statSync(file).size > MAX_YAML_BYTES) {
-      problems.push(`${name(file)}: the file is over ${MAX_YAML_BYTES.toLocaleString("en-US")} bytes`);
-      return undefined;
-    }
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    problems.push(`${name(file)}: the file cannot be read (${reasonOf(error)})`);
-    return undefined;
-  }
+  return readInside(file, problems, name, outside, "the file", MAX_YAML_BYTES, () => `the file is over ${MAX_YAML_BYTES.toLocaleString("en-US")} bytes`);
 }
 
 /** A YAML file's facts file may be several times its article's size, not more. */
